@@ -27,7 +27,9 @@ export function createResponse(
     const name = header.name.toLowerCase();
     if (COPIED.has(name)) {
       const isTo = name === 'to' || name === 't';
-      headers.push(isTo && addTag ? { name: header.name, value: `${header.value};tag=${options.toTag}` } : header);
+      headers.push(
+        isTo && addTag ? { name: header.name, value: `${header.value};tag=${options.toTag}` } : header,
+      );
     } else if (status === 100 && name === 'timestamp') {
       headers.push(header);
     }

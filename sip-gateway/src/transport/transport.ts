@@ -24,9 +24,15 @@ export interface Flow {
 export type TransportEvent =
   /** One complete message: a datagram, or a stream frame delimited by Content-Length. */
   | { readonly kind: 'message'; readonly flow: Flow; readonly bytes: Uint8Array }
-  /** A CRLFCRLF ping was answered with a CRLF pong (RFC 5626 §4.4.1), or a CRLF keep-alive seen. */
+  /**
+   * A CRLFCRLF ping was answered with a CRLF pong (RFC 5626 §4.4.1), or a UDP keep-alive (CRLFs
+   * or STUN, RFC 5626 §4.4.2) was seen and ignored.
+   */
   | { readonly kind: 'keepalive'; readonly flow: Flow }
-  /** A stream could not be framed (bad or missing Content-Length, too large); the flow is closed. */
+  /**
+   * A stream could not be framed (bad or missing Content-Length, too large): the flow is closed.
+   * Also reported for a datagram over `maxMessageBytes`: it is dropped and the UDP flow stays.
+   */
   | { readonly kind: 'framingError'; readonly flow: Flow; readonly reason: string }
   | { readonly kind: 'flowClosed'; readonly flow: Flow; readonly reason: string };
 
@@ -38,7 +44,9 @@ export interface SendTarget {
   readonly flowId?: string;
 }
 
-export type SendResult = { readonly ok: true; readonly flow: Flow } | { readonly ok: false; readonly error: string };
+export type SendResult =
+  | { readonly ok: true; readonly flow: Flow }
+  | { readonly ok: false; readonly error: string };
 
 /** What the layers above need from the transports. */
 export interface ITransportLayer {

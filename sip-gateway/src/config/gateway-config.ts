@@ -1,0 +1,63 @@
+import type { EdgeName } from './edges.js';
+
+/**
+ * Every operational limit and setting of a gateway process, with units in the names.
+ * Built once at start-up (see load-config.ts) and passed in through constructors.
+ */
+export interface GatewayConfig {
+  /** Edge this process serves, e.g. `ashburn`. */
+  readonly edge: EdgeName;
+  /** Unique id of this gateway process, e.g. the Fargate task id. */
+  readonly instanceId: string;
+  /** DNS zone under which domains live: `acme.sip.<zone>` and `acme.sip.<edge>.<zone>`. */
+  readonly zone: string;
+  /** Address to bind the SIP listeners to. */
+  readonly bindAddress: string;
+  /** Address other hosts (and gateways of other edges) reach this instance at; used in Via and Record-Route. */
+  readonly advertisedAddress: string;
+  readonly udpPort: number;
+  readonly tcpPort: number;
+  readonly tlsPort: number;
+  readonly tls: {
+    readonly certPath: string;
+    readonly keyPath: string;
+    /** Twilio's "allow deprecated TLS": accept TLS 1.0 and 1.1 as well as 1.2+. */
+    readonly allowDeprecated: boolean;
+  };
+  /** Largest SIP message accepted on any transport (RFC 3261 §18.1.1 leaves it to the implementation). */
+  readonly maxMessageBytes: number;
+  /** A TCP/TLS flow with no traffic for this long is closed (clients keep flows alive, RFC 5626 §4.4). */
+  readonly flowIdleTimeoutMs: number;
+  /** Open connections allowed from one source IP address. */
+  readonly maxConnectionsPerSourceAddress: number;
+  /** Live transactions allowed; beyond it new requests get 503 with Retry-After. */
+  readonly maxTransactions: number;
+  /** Max-Forwards given to requests that arrive without one (RFC 3261 §16.6 step 3). */
+  readonly maxForwardsDefault: number;
+  /** Longest wait for a handler invocation before the request gets 503. */
+  readonly handlerTimeoutMs: number;
+  /** Retries of a failed handler invocation (throttling, transient errors). */
+  readonly handlerRetries: number;
+  /** Retry-After given with 503 when a handler or limit fails. */
+  readonly retryAfterSec: number;
+  /** How long SIGTERM waits for in-flight transactions before closing flows. */
+  readonly shutdownGraceMs: number;
+}
+
+export const GATEWAY_CONFIG_DEFAULTS = {
+  edge: 'ashburn',
+  zone: 'localhost',
+  bindAddress: '127.0.0.1',
+  udpPort: 5060,
+  tcpPort: 5060,
+  tlsPort: 5061,
+  maxMessageBytes: 65_536,
+  flowIdleTimeoutMs: 900_000,
+  maxConnectionsPerSourceAddress: 200,
+  maxTransactions: 100_000,
+  maxForwardsDefault: 70,
+  handlerTimeoutMs: 5_000,
+  handlerRetries: 1,
+  retryAfterSec: 5,
+  shutdownGraceMs: 32_000,
+} as const satisfies Partial<GatewayConfig>;

@@ -1,0 +1,134 @@
+/**
+ * The one place the gateway reads its settings: command-line flags, then `SIPEDGE_*` environment
+ * variables, then defaults. Called once by a composition root with `process.argv`/`process.env`.
+ */
+import { parseArgs } from 'node:util';
+import { isEdgeName } from './edges.js';
+import { GATEWAY_CONFIG_DEFAULTS, type GatewayConfig } from './gateway-config.js';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+export interface Settings {
+  readonly gateway: GatewayConfig;
+  readonly httpPort: number;
+  /** Local runtime: where the store, certificate and account live. */
+  readonly dataDir: string;
+  /** Local runtime: keep the store in memory only. */
+  readonly memory: boolean;
+  readonly logLevel: LogLevel;
+  /** Digest realm of every credential; one per deployment, like Twilio's `sip.twilio.com`. */
+  readonly realm: string;
+  /** Cloud: handler function names per handler, and the AWS region. */
+  readonly functions: { readonly register?: string; readonly route?: string; readonly auth?: string };
+  readonly awsRegion?: string;
+}
+
+/** Each setting: its flag (without `--`) and its environment variable. */
+const SPEC = {
+  host: 'SIPEDGE_HOST',
+  'advertised-address': 'SIPEDGE_ADVERTISED_ADDRESS',
+  'udp-port': 'SIPEDGE_UDP_PORT',
+  'tcp-port': 'SIPEDGE_TCP_PORT',
+  'tls-port': 'SIPEDGE_TLS_PORT',
+  'http-port': 'SIPEDGE_HTTP_PORT',
+  'tls-cert': 'SIPEDGE_TLS_CERT',
+  'tls-key': 'SIPEDGE_TLS_KEY',
+  'tls-allow-deprecated': 'SIPEDGE_TLS_ALLOW_DEPRECATED',
+  'data-dir': 'SIPEDGE_DATA_DIR',
+  memory: 'SIPEDGE_MEMORY',
+  zone: 'SIPEDGE_ZONE',
+  realm: 'SIPEDGE_REALM',
+  edge: 'SIPEDGE_EDGE',
+  'instance-id': 'SIPEDGE_INSTANCE_ID',
+  'log-level': 'SIPEDGE_LOG_LEVEL',
+  'register-function': 'SIPEDGE_REGISTER_FUNCTION',
+  'route-function': 'SIPEDGE_ROUTE_FUNCTION',
+  'auth-function': 'SIPEDGE_AUTH_FUNCTION',
+} as const;
+type Key = keyof typeof SPEC;
+const BOOLEAN_KEYS = new Set<Key>(['memory', 'tls-allow-deprecated']);
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings }
+  | { readonly ok: false; readonly error: string };
+
+export function loadSettings(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): SettingsResult {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      (Object.keys(SPEC) as Key[]).map((key) => [
+        key,
+        { type: BOOLEAN_KEYS.has(key) ? 'boolean' : 'string' },
+      ]),
+    ) as Record<Key, { type: 'string' | 'boolean' }>;
+    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const raw = (key: Key): string | undefined => {
+    const flag = values[key];
+    if (flag !== undefined) return String(flag);
+    const fromEnv = env[SPEC[key]];
+    return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  };
+  const problems: string[] = [];
+  const port = (key: Key, fallback: number): number => {
+    const text = raw(key);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535)
+      problems.push(`--${key} / ${SPEC[key]}: not a port: ${text}`);
+    return n;
+  };
+  const flag = (key: Key): boolean => ['1', 'true', 'yes'].includes((raw(key) ?? 'false').toLowerCase());
+
+  const edge = raw('edge') ?? GATEWAY_CONFIG_DEFAULTS.edge;
+  if (!isEdgeName(edge)) problems.push(`--edge / SIPEDGE_EDGE: unknown edge: ${edge}`);
+  const logLevel = (raw('log-level') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`--log-level / SIPEDGE_LOG_LEVEL: not one of ${LOG_LEVELS.join(', ')}`);
+  const zone = (raw('zone') ?? GATEWAY_CONFIG_DEFAULTS.zone).toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(zone))
+    problems.push(`--zone / SIPEDGE_ZONE: not a DNS name: ${zone}`);
+  const dataDir = raw('data-dir') ?? '.sipedge';
+  const bindAddress = raw('host') ?? GATEWAY_CONFIG_DEFAULTS.bindAddress;
+
+  const gateway: GatewayConfig = {
+    ...GATEWAY_CONFIG_DEFAULTS,
+    edge: isEdgeName(edge) ? edge : GATEWAY_CONFIG_DEFAULTS.edge,
+    instanceId: raw('instance-id') ?? `${edge}-${process.pid}`,
+    zone,
+    bindAddress,
+    advertisedAddress: raw('advertised-address') ?? bindAddress,
+    udpPort: port('udp-port', GATEWAY_CONFIG_DEFAULTS.udpPort),
+    tcpPort: port('tcp-port', GATEWAY_CONFIG_DEFAULTS.tcpPort),
+    tlsPort: port('tls-port', GATEWAY_CONFIG_DEFAULTS.tlsPort),
+    tls: {
+      certPath: raw('tls-cert') ?? `${dataDir}/tls/cert.pem`,
+      keyPath: raw('tls-key') ?? `${dataDir}/tls/key.pem`,
+      allowDeprecated: flag('tls-allow-deprecated'),
+    },
+  };
+  if (problems.length > 0) return { ok: false, error: problems.join('; ') };
+  return {
+    ok: true,
+    settings: {
+      gateway,
+      httpPort: port('http-port', 8080),
+      dataDir,
+      memory: flag('memory'),
+      logLevel,
+      realm: raw('realm') ?? `sip.${zone}`,
+      functions: {
+        register: raw('register-function'),
+        route: raw('route-function'),
+        auth: raw('auth-function'),
+      },
+      awsRegion: env.AWS_REGION,
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { headerKey, headerNameIs, isListHeader } from './header-names.js';
+import { type Challenge, parseChallenge } from './headers/challenge.js';
+import { type ContactList, parseContactList } from './headers/contact.js';
+import { type ContentType, parseContentType } from './headers/content-type.js';
+import { type Credentials, parseCredentials } from './headers/credentials.js';
+import { parseExpires } from './headers/expires.js';
+import { parseOptionTags } from './headers/option-tags.js';
+import { parseRouteEntry } from './headers/route.js';
+import { err, ok, type Result } from './result.js';
+import { splitList } from './split-list.js';
+import type { NameAddr, SipMessage } from './types.js';
+
+/**
+ * All values of a header, in order, matching any spelling of its name including the compact form
+ * (RFC 3261 §7.3.1, §7.3.3). Values of list headers are split at commas (outside quotes and `<>`)
+ * and empty elements dropped; other headers give one value per line.
+ */
+export function getHeaderValues(msg: SipMessage, name: string): string[] {
+  const key = headerKey(name);
+  const split = isListHeader(key);
+  const values: string[] = [];
+  for (const header of msg.headers) {
+    if (!headerNameIs(header.name, key)) continue;
+    if (!split) values.push(header.value);
+    else for (const value of splitList(header.value)) if (value.length > 0) values.push(value);
+  }
+  return values;
+}
+
+/** The first line's value of a header, or null when absent. */
+export function getHeaderValue(msg: SipMessage, name: string): string | null {
+  const key = headerKey(name);
+  for (const header of msg.headers) if (headerNameIs(header.name, key)) return header.value;
+  return null;
+}
+
+/** Contact values (RFC 3261 §20.10): `*` or contacts; null when there is no Contact header. */
+export function getContacts(msg: SipMessage): Result<ContactList | null> {
+  const values = getHeaderValues(msg, 'contact');
+  if (values.length === 0) return ok(null);
+  const list = parseContactList(values);
+  return list.ok ? list : err(`Bad Contact header: ${list.error}`);
+}
+
+/** Route, Record-Route, Path or Service-Route entries in order (empty when absent). */
+export function getRouteSet(
+  msg: SipMessage,
+  name: 'route' | 'record-route' | 'path' | 'service-route',
+): Result<NameAddr[]> {
+  return mapValues(msg, name, parseRouteEntry);
+}
+
+/** Authorization / Proxy-Authorization credentials, one per header line (§22.4). */
+export function getCredentials(
+  msg: SipMessage,
+  name: 'authorization' | 'proxy-authorization',
+): Result<Credentials[]> {
+  return mapValues(msg, name, parseCredentials);
+}
+
+/** WWW-Authenticate / Proxy-Authenticate challenges, one per header line (§22.1, §22.3). */
+export function getChallenges(
+  msg: SipMessage,
+  name: 'www-authenticate' | 'proxy-authenticate',
+): Result<Challenge[]> {
+  return mapValues(msg, name, parseChallenge);
+}
+
+/** Supported / Require / Proxy-Require / Unsupported / Allow values as tokens. */
+export function getOptionTags(
+  msg: SipMessage,
+  name: 'supported' | 'require' | 'proxy-require' | 'unsupported' | 'allow',
+): Result<string[]> {
+  const tags: string[] = [];
+  for (const value of getHeaderValues(msg, name)) {
+    const parsed = parseOptionTags(value);
+    if (!parsed.ok) return err(`Bad ${name} header: ${parsed.error}`);
+    tags.push(...parsed.value);
+  }
+  return ok(tags);
+}
+
+/** Expires / Min-Expires in seconds, null when absent (§20.19, §20.23). */
+export function getExpires(msg: SipMessage, name: 'expires' | 'min-expires'): Result<number | null> {
+  const value = getHeaderValue(msg, name);
+  if (value === null) return ok(null);
+  const parsed = parseExpires(value);
+  return parsed.ok ? parsed : err(`Bad ${name} header: ${parsed.error}`);
+}
+
+/** Content-Type, null when absent (§20.15). */
+export function getContentType(msg: SipMessage): Result<ContentType | null> {
+  const value = getHeaderValue(msg, 'content-type');
+  if (value === null) return ok(null);
+  const parsed = parseContentType(value);
+  return parsed.ok ? parsed : err(`Bad Content-Type header: ${parsed.error}`);
+}
+
+function mapValues<T>(msg: SipMessage, name: string, parse: (value: string) => Result<T>): Result<T[]> {
+  const out: T[] = [];
+  for (const value of getHeaderValues(msg, name)) {
+    const parsed = parse(value);
+    if (!parsed.ok) return err(`Bad ${name} header: ${parsed.error}`);
+    out.push(parsed.value);
+  }
+  return ok(out);
+}

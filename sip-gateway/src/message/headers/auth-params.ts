@@ -1,0 +1,77 @@
+import { err, ok, type Result } from '../result.js';
+import { isToken, quote, scanQuoted, scanRun, skipWs, TOKEN, unquote } from '../syntax.js';
+
+/** auth-param list entries: lower-cased name and unquoted value, in order. */
+export type AuthParams = ReadonlyArray<readonly [name: string, value: string]>;
+
+/** End of a lenient unquoted value: anything up to LWS, "," or `"` (e.g. `nc=00000001`). */
+function scanBareValue(s: string, i: number): number {
+  let j = i;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === 0x20 || c === 0x09 || c === 0x2c || c === 0x22) break;
+    j++;
+  }
+  return j;
+}
+
+/**
+ * Parses `auth-param *( COMMA auth-param )` with `auth-param = name EQUAL ( token / quoted-string )`
+ * (RFC 3261 §25.1, RFC 7616 §3.4). Values are returned unquoted.
+ */
+export function parseAuthParams(s: string, start: number): Result<AuthParams> {
+  const params: Array<readonly [string, string]> = [];
+  let i = skipWs(s, start);
+  while (i < s.length) {
+    const nameEnd = scanRun(TOKEN, s, i);
+    if (nameEnd === i) return err(`expected auth-param near "${s.slice(i, i + 16)}"`);
+    const name = s.slice(i, nameEnd).toLowerCase();
+    i = skipWs(s, nameEnd);
+    if (s.charCodeAt(i) !== 0x3d) return err(`missing "=" after auth-param "${name}"`);
+    i = skipWs(s, i + 1);
+    let value: string;
+    if (s.charCodeAt(i) === 0x22) {
+      const end = scanQuoted(s, i);
+      if (end === -1) return err(`unterminated quoted value for "${name}"`);
+      value = unquote(s.slice(i, end));
+      i = end;
+    } else {
+      const end = scanBareValue(s, i);
+      value = s.slice(i, end);
+      i = end;
+    }
+    params.push([name, value]);
+    i = skipWs(s, i);
+    if (i < s.length) {
+      if (s.charCodeAt(i) !== 0x2c) return err(`expected "," near "${s.slice(i, i + 16)}"`);
+      i = skipWs(s, i + 1);
+      if (i >= s.length) return err('trailing "," in auth-params');
+    }
+  }
+  return ok(params);
+}
+
+/** Writes auth-params; names in `unquoted` are written as tokens (when they are), the rest quoted. */
+export function formatAuthParams(params: AuthParams, unquoted: ReadonlySet<string>): string {
+  return params
+    .map(([name, value]) => `${name}=${unquoted.has(name) && isToken(value) ? value : quote(value)}`)
+    .join(', ');
+}
+
+/** Value of the first auth-param called `name`, or null. */
+export function authParam(params: AuthParams, name: string): string | null {
+  for (const [n, v] of params) if (n === name) return v;
+  return null;
+}
+
+/** Splits `scheme LWS rest` (RFC 3261 §25.1 credentials / challenge). */
+export function splitScheme(value: string): Result<{ scheme: string; rest: string; restStart: number }> {
+  const start = skipWs(value, 0);
+  const end = scanRun(TOKEN, value, start);
+  if (end === start) return err(`missing auth scheme in "${value.slice(0, 40)}"`);
+  const next = value.charCodeAt(end);
+  if (end < value.length && next !== 0x20 && next !== 0x09)
+    return err(`malformed auth scheme "${value.slice(0, 40)}"`);
+  const restStart = skipWs(value, end);
+  return ok({ scheme: value.slice(start, end), rest: value.slice(restStart), restStart });
+}

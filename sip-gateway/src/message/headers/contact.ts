@@ -1,0 +1,73 @@
+import { getParam } from '../header-params.js';
+import { err, ok, type Result } from '../result.js';
+import { MAX_UINT32, parseBoundedInt, unquote } from '../syntax.js';
+import type { NameAddr } from '../types.js';
+import { formatNameAddr, parseNameAddr } from './name-addr.js';
+
+/** One contact-param (RFC 3261 §20.10) with its registration parameters read out. */
+export interface Contact extends NameAddr {
+  /** `expires` contact-param in seconds (§10.2.1.1), or null when absent. */
+  readonly expires: number | null;
+  /** `q` preference 0.000-1.000 (§20.10), or null when absent. */
+  readonly q: number | null;
+  /** `+sip.instance` value without its quotes, e.g. `<urn:uuid:…>` (RFC 5626 §4.1). */
+  readonly instance: string | null;
+  /** `reg-id` (RFC 5626 §4.2), 1 to 2**31-1. */
+  readonly regId: number | null;
+}
+
+/** A Contact header field value: `*` (only in REGISTER, §10.2.2) or one or more contacts. */
+export type ContactList =
+  | { readonly wildcard: true }
+  | { readonly wildcard: false; readonly contacts: readonly Contact[] };
+
+const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+
+/** Parses one contact-param (`*` is handled by `getContacts` and `parseContactList`). */
+export function parseContact(value: string): Result<Contact> {
+  const parsed = parseNameAddr(value);
+  if (!parsed.ok) return parsed;
+  const { params } = parsed.value;
+  const expiresText = getParam(params, 'expires');
+  const expires = expiresText ? parseBoundedInt(expiresText, MAX_UINT32) : null;
+  if (expiresText !== undefined && expires === null) return err(`invalid Contact expires "${expiresText}"`);
+  const qText = getParam(params, 'q');
+  if (qText !== undefined && (qText === null || !QVALUE.test(qText)))
+    return err(`invalid Contact q "${qText}"`);
+  const regIdText = getParam(params, 'reg-id');
+  const regId = regIdText ? parseBoundedInt(regIdText, 0x7fff_ffff) : null;
+  if (regIdText !== undefined && (regId === null || regId === 0)) return err(`invalid reg-id "${regIdText}"`);
+  const instance = getParam(params, '+sip.instance');
+  return ok({
+    displayName: parsed.value.displayName,
+    uri: parsed.value.uri,
+    params,
+    expires,
+    q: qText ? Number(qText) : null,
+    instance: instance ? (instance.startsWith('"') ? unquote(instance) : instance) : null,
+    regId,
+  });
+}
+
+/** Parses every value of a Contact field (or of several joined): `*` must stand alone (§20.10). */
+export function parseContactList(values: readonly string[]): Result<ContactList> {
+  if (values.includes('*')) {
+    return values.length === 1 ? ok({ wildcard: true }) : err('Contact "*" must be the only value');
+  }
+  const contacts: Contact[] = [];
+  for (const value of values) {
+    if (value.length === 0) return err('empty Contact value in list');
+    const contact = parseContact(value);
+    if (!contact.ok) return contact;
+    contacts.push(contact.value);
+  }
+  return ok({ wildcard: false, contacts });
+}
+
+export function formatContact(contact: Contact): string {
+  return formatNameAddr(contact);
+}
+
+export function formatContactList(list: ContactList): string {
+  return list.wildcard ? '*' : list.contacts.map(formatContact).join(', ');
+}

@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import {
+  HANDLER_CONTRACT_VERSION,
+  type HandlerName,
+  type HandlerResult,
+} from '../contract/handler-events.js';
+import type { IHandlerInvoker, InvokeOutcome } from '../invoke/handler-invoker.js';
+import { createResponse } from '../message/create-response.js';
+import { canonicalHeaderName, formatUri, headerKey } from '../message/index.js';
+import type { RawHeader, SipRequest, SipResponse, Via } from '../message/types.js';
+import type { TransactionLayer } from '../transaction/transaction-layer.js';
+import type { RefusalReason, ServerTransaction, TransactionUser } from '../transaction/transaction-user.js';
+import type { Flow, SendTarget } from '../transport/transport.js';
+import { answerOptions } from './answer-options.js';
+import { SUPPORTED_OPTION_TAGS } from './capabilities.js';
+import { dispatchRequest } from './dispatch-request.js';
+import { REJECTIONS, type Rejection } from './rejections.js';
+import { classifyRequestTarget, type LocalIdentity } from './request-target.js';
+import { validateRequest } from './validate-request.js';
+
+/** Where a request came from: the flow, where its responses go (§18.2.2), and its bytes. */
+export interface RequestOrigin {
+  readonly flow: Flow;
+  readonly responseTarget: SendTarget;
+  readonly raw: Uint8Array;
+  readonly receivedAtMs: number;
+}
+
+export interface GatewayCoreOptions {
+  readonly config: GatewayConfig;
+  readonly invoker: IHandlerInvoker;
+  readonly logger: Logger;
+  readonly identity: LocalIdentity;
+  readonly isOwnVia: (via: Via) => boolean;
+}
+
+/** Headers that describe the path, not the request; handlers never need them. */
+const PATH_HEADERS = new Set(['via', 'route', 'record-route', 'content-length']);
+
+/**
+ * The transaction user of the gateway: validates each new request (RFC 3261 §16.3), answers what
+ * it can itself, and asks a handler for the rest.
+ */
+export class GatewayCore implements TransactionUser<RequestOrigin> {
+  #transactions: TransactionLayer<RequestOrigin, SendTarget> | null = null;
+  /** Server transactions that already got a final response. */
+  readonly #answered = new WeakSet<ServerTransaction<RequestOrigin>>();
+
+  constructor(private readonly options: GatewayCoreOptions) {}
+
+  attach(transactions: TransactionLayer<RequestOrigin, SendTarget>): void {
+    this.#transactions = transactions;
+  }
+
+  onRequest(transaction: ServerTransaction<RequestOrigin>): void {
+    const { request } = transaction;
+    const target = classifyRequestTarget(request.uri, this.options.identity);
+    const rejection = validateRequest(request, {
+      target,
+      isOwnVia: this.options.isOwnVia,
+      supportedOptionTags: SUPPORTED_OPTION_TAGS,
+    });
+    const disposition = rejection
+      ? ({ kind: 'reject', rejection } as const)
+      : dispatchRequest(request, target);
+    switch (disposition.kind) {
+      case 'reject':
+        this.#reject(transaction, disposition.rejection);
+        break;
+      case 'answerOptions':
+        this.#answer(transaction, answerOptions(request, newTag()));
+        break;
+      case 'invoke':
+        void this.#invoke(transaction, disposition.handler);
+        break;
+      case 'drop':
+        break;
+    }
+  }
+
+  onCancel(cancel: ServerTransaction<RequestOrigin>, invite: ServerTransaction<RequestOrigin> | null): void {
+    if (!invite) {
+      this.#reject(cancel, { code: 'transactionDoesNotExist' });
+      return;
+    }
+    // RFC 3261 §9.2: answer the CANCEL with 200, then the INVITE with 487 unless it has a final response.
+    this.#answer(cancel, createResponse(cancel.request, 200, 'OK', { toTag: newTag() }));
+    if (!this.#answered.has(invite)) {
+      this.#answer(invite, createResponse(invite.request, 487, 'Request Terminated', { toTag: newTag() }));
+    }
+  }
+
+  onAckWithoutTransaction(ack: SipRequest, origin: RequestOrigin): void {
+    this.options.logger.debug(
+      { callId: ack.base.callId, source: origin.flow.remote },
+      'ACK without transaction',
+    );
+  }
+
+  onServerEvent(transaction: ServerTransaction<RequestOrigin>, event: { readonly kind: string }): void {
+    this.options.logger.debug(
+      { callId: transaction.request.base.callId, event: event.kind },
+      'server transaction event',
+    );
+  }
+
+  onStrayResponse(response: SipResponse): void {
+    this.options.logger.debug(
+      { callId: response.base.callId, status: response.status },
+      'stray response dropped',
+    );
+  }
+
+  onRefused(request: SipRequest, origin: RequestOrigin, reason: RefusalReason): void {
+    if (request.method === 'ACK') return;
+    const code = reason === 'draining' ? 'shuttingDown' : 'overloaded';
+    const response = this.#rejectionResponse(request, { code });
+    void this.#transactions?.sendResponseStateless(response, origin);
+  }
+
+  async #invoke(transaction: ServerTransaction<RequestOrigin>, handler: HandlerName): Promise<void> {
+    const { request, origin } = transaction;
+    const { config } = this.options;
+    const outcome: InvokeOutcome = await this.options.invoker.invoke({
+      version: HANDLER_CONTRACT_VERSION,
+      handler,
+      method: request.method,
+      requestUri: formatUri(request.uri),
+      headers: request.headers
+        .filter((h) => !PATH_HEADERS.has(headerKey(h.name)))
+        .map((h) => ({ name: canonicalHeaderName(h.name), value: h.value })),
+      raw: Buffer.from(origin.raw).toString('latin1'),
+      transport: origin.flow.protocol,
+      source: { address: origin.flow.remote.address, port: origin.flow.remote.port },
+      edge: config.edge,
+      instanceId: config.instanceId,
+      flowId: origin.flow.id,
+      receivedAtMs: origin.receivedAtMs,
+    });
+    if (outcome.ok) {
+      this.#answer(transaction, this.#resultResponse(request, outcome.result));
+      return;
+    }
+    this.options.logger.warn(
+      { callId: request.base.callId, handler, failure: outcome.failure, detail: outcome.detail },
+      'handler failed',
+    );
+    const code =
+      outcome.failure === 'not-configured'
+        ? 'methodNotImplemented'
+        : outcome.failure === 'timeout' || outcome.failure === 'unavailable'
+          ? 'handlerUnavailable'
+          : 'handlerFailed';
+    this.#reject(transaction, { code });
+  }
+
+  #resultResponse(request: SipRequest, result: HandlerResult): SipResponse {
+    if (result.status < 200) return this.#rejectionResponse(request, { code: 'handlerFailed' });
+    return createResponse(request, result.status, result.reason, {
+      toTag: newTag(),
+      headers: result.headers,
+      body: result.body === undefined ? undefined : Buffer.from(result.body, 'latin1'),
+    });
+  }
+
+  #reject(transaction: ServerTransaction<RequestOrigin>, rejection: Rejection): void {
+    this.#answer(transaction, this.#rejectionResponse(transaction.request, rejection));
+  }
+
+  #rejectionResponse(request: SipRequest, rejection: Rejection): SipResponse {
+    const { status, reason } = REJECTIONS[rejection.code];
+    const headers: RawHeader[] = [...(rejection.headers ?? [])];
+    if (status === 503)
+      headers.push({ name: 'Retry-After', value: String(this.options.config.retryAfterSec) });
+    return createResponse(request, status, reason, { toTag: newTag(), headers });
+  }
+
+  #answer(transaction: ServerTransaction<RequestOrigin>, response: SipResponse): void {
+    if (this.#answered.has(transaction)) return;
+    if (response.status >= 200) this.#answered.add(transaction);
+    const sent = this.#transactions?.sendResponse(transaction, response);
+    const { request, origin } = transaction;
+    const fields = {
+      callId: request.base.callId,
+      method: request.method,
+      source: `${origin.flow.protocol}:${origin.flow.remote.address}:${origin.flow.remote.port}`,
+      status: response.status,
+      ...(sent && !sent.ok ? { error: sent.error } : {}),
+    };
+    // OPTIONS are keep-alive pings for many devices: log them only at debug level.
+    if (request.method === 'OPTIONS') this.options.logger.debug(fields, 'response');
+    else this.options.logger.info(fields, 'response');
+  }
+}
+
+function newTag(): string {
+  return randomBytes(6).toString('hex');
+}

@@ -1,0 +1,315 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, synthTemplates, templateOf } from './support/test-app.js';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+function statementsOf(template: Template, rolePrefix: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(rolePrefix))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+const actionsOf = (statements: Statement[]) =>
+  [...new Set(statements.flatMap((s) => [s.Action].flat()))].sort();
+
+describe('edge stack', () => {
+  let ashburn: Template;
+  let sydney: Template;
+  beforeAll(() => {
+    const templates = synthTemplates(buildTestApp().app);
+    ashburn = templateOf(templates, 'SipEdge-Edge-ashburn');
+    sydney = templateOf(templates, 'SipEdge-Edge-sydney');
+  });
+
+  it('has a two-AZ VPC with public subnets only and no NAT gateway', () => {
+    sydney.resourceCountIs('AWS::EC2::NatGateway', 0);
+    sydney.resourceCountIs('AWS::EC2::Subnet', 2);
+    sydney.hasResourceProperties('AWS::EC2::Subnet', {
+      AvailabilityZone: 'ap-southeast-2a',
+      MapPublicIpOnLaunch: true,
+    });
+    sydney.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'ap-southeast-2b' });
+  });
+
+  it('puts an internet-facing NLB on one Elastic IP per AZ, cross-zone', () => {
+    sydney.resourceCountIs('AWS::EC2::EIP', 2);
+    sydney.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Type: 'network',
+      Scheme: 'internet-facing',
+      SubnetMappings: [
+        {
+          AllocationId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Eip0'), 'AllocationId'] },
+          SubnetId: Match.anyValue(),
+        },
+        {
+          AllocationId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Eip1'), 'AllocationId'] },
+          SubnetId: Match.anyValue(),
+        },
+      ],
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'load_balancing.cross_zone.enabled', Value: 'true' }]),
+    });
+  });
+
+  it('listens on TCP_UDP 5060 and TCP 5061 only, passing TLS through', () => {
+    sydney.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+    sydney.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 5060,
+      Protocol: 'TCP_UDP',
+    });
+    sydney.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 5061, Protocol: 'TCP' });
+    sydney.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 5060,
+      Protocol: 'TCP_UDP',
+      TargetType: 'ip',
+      HealthCheckProtocol: 'HTTP',
+      HealthCheckPort: '8080',
+      HealthCheckPath: '/health',
+    });
+  });
+
+  it('preserves client IPs and drains before the task stops', () => {
+    sydney.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 5061,
+      Protocol: 'TCP',
+      TargetGroupAttributes: Match.arrayWith([
+        { Key: 'deregistration_delay.timeout_seconds', Value: '90' },
+        { Key: 'preserve_client_ip.enabled', Value: 'true' },
+      ]),
+    });
+    sydney.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ StopTimeout: 120 })],
+    });
+  });
+
+  it('admits SIP to the tasks only from the NLB security group and from each other', () => {
+    const ingress = Object.values(sydney.findResources('AWS::EC2::SecurityGroupIngress')).map(
+      (r) => r.Properties,
+    );
+    expect(ingress.length).toBeGreaterThan(0);
+    for (const rule of ingress) {
+      expect(rule.CidrIp).toBeUndefined();
+      expect(rule.SourceSecurityGroupId).toBeDefined();
+    }
+    sydney.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: Match.arrayWith([
+        Match.objectLike({ CidrIp: '0.0.0.0/0', IpProtocol: 'udp', FromPort: 5060 }),
+        Match.objectLike({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 5061 }),
+      ]),
+    });
+  });
+
+  it('runs the gateway on Fargate ARM64 in public subnets with public IPs, read-only root, health check', () => {
+    sydney.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      Cpu: '1024',
+      Memory: '2048',
+      ContainerDefinitions: [
+        Match.objectLike({
+          ReadonlyRootFilesystem: true,
+          HealthCheck: Match.objectLike({ Command: Match.arrayWith(['CMD', 'node', '-e']) }),
+          PortMappings: [
+            { ContainerPort: 5060, Protocol: 'udp' },
+            { ContainerPort: 5060, Protocol: 'tcp' },
+            { ContainerPort: 5061, Protocol: 'tcp' },
+            { ContainerPort: 8080, Protocol: 'tcp' },
+          ],
+          LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
+        }),
+      ],
+    });
+    sydney.hasResourceProperties('AWS::ECS::Service', {
+      LaunchType: 'FARGATE',
+      DesiredCount: 2,
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'ENABLED' }) },
+      DeploymentConfiguration: Match.objectLike({
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      }),
+    });
+  });
+
+  it('wires the gateway env: edge, region, table replica, function names, its public name; secrets by reference', () => {
+    const container = Object.values(sydney.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties
+      .ContainerDefinitions[0];
+    const env = Object.fromEntries(
+      container.Environment.map((e: { Name: string; Value: unknown }) => [e.Name, e.Value]),
+    );
+    expect(env).toMatchObject({
+      SIPEDGE_EDGE: 'sydney',
+      SIPEDGE_REGION: 'ap-southeast-2',
+      SIPEDGE_ZONE: 'voice.example.com',
+      SIPEDGE_BIND_ADDRESS: '0.0.0.0',
+      SIPEDGE_INSTANCE_ADDRESS_SOURCE: 'ecs-task-metadata',
+      SIPEDGE_INVOKER: 'lambda',
+      SIPEDGE_REGISTER_FUNCTION: { Ref: expect.stringMatching(/^RegisterFunction/) },
+      SIPEDGE_ROUTE_FUNCTION: { Ref: expect.stringMatching(/^RouteFunction/) },
+      SIPEDGE_ADVERTISED_ADDRESS: { 'Fn::GetAtt': [expect.stringMatching(/^GatewayNlb/), 'DNSName'] },
+    });
+    // The replica's name crosses regions through the CDK export reader, never as a literal.
+    expect(JSON.stringify(env.SIPEDGE_TABLE_NAME)).toContain('ExportsReader');
+    expect(container.Secrets.map((s: { Name: string }) => s.Name)).toEqual(['SIPEDGE_NONCE_KEY']);
+  });
+
+  it('scales on CPU and on the active-flows metric the gateway emits', () => {
+    sydney.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 10,
+    });
+    sydney.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+        TargetValue: 60,
+      }),
+    });
+    sydney.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        CustomizedMetricSpecification: Match.objectLike({
+          Namespace: 'SipEdge',
+          MetricName: 'ActiveFlows',
+          Dimensions: [{ Name: 'Edge', Value: 'sydney' }],
+          Statistic: 'Average',
+        }),
+        TargetValue: 20000,
+      }),
+    });
+  });
+
+  it('retains every log group with the configured retention', () => {
+    const groups = Object.values(sydney.findResources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(3); // gateway + two functions
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBe(90);
+      expect(group.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('runs every function on Node 22, ARM64, bundled ESM, with its own log group', () => {
+    const functions = Object.values(sydney.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Handler === 'index.handler',
+    );
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      expect(fn.Properties.Environment.Variables).toMatchObject({ SIPEDGE_EDGE: 'sydney' });
+    }
+  });
+
+  it('grants each function exactly its table actions on the local replica and named indexes, no wildcards', () => {
+    const register = statementsOf(sydney, 'RegisterFunctionServiceRole');
+    expect(actionsOf(register)).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
+    const tableStatement = register.find((s) => [s.Action].flat().includes('dynamodb:GetItem'));
+    const resources = JSON.stringify(tableStatement?.Resource);
+    expect(resources).toContain(':dynamodb:ap-southeast-2:111111111111:table/');
+    expect(resources).toContain('/index/gsi1');
+    expect(resources).not.toContain('*');
+    expect(actionsOf(statementsOf(sydney, 'RouteFunctionServiceRole'))).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+  });
+
+  it('gives the gateway task role nothing but lambda:InvokeFunction on its own edge functions', () => {
+    const statements = statementsOf(sydney, 'GatewayTaskTaskRole');
+    expect(actionsOf(statements)).toEqual(['lambda:InvokeFunction']);
+    const resources = JSON.stringify(statements.map((s) => s.Resource));
+    expect(resources).toContain('RegisterFunction');
+    expect(resources).toContain('RouteFunction');
+    expect(resources).not.toMatch(/"\*"|:\*"/);
+  });
+
+  it('alarms on errors, throttles and duration of every function', () => {
+    const alarms = Object.values(sydney.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms).toHaveLength(6);
+    for (const metric of ['Errors', 'Throttles', 'Duration']) {
+      expect(alarms.filter((a) => a.MetricName === metric)).toHaveLength(2);
+    }
+    expect(alarms.find((a) => a.MetricName === 'Duration' && a.Threshold === 8000)).toBeDefined();
+  });
+
+  it('has a dashboard over the gateway EMF metrics', () => {
+    const body = JSON.stringify(
+      Object.values(sydney.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties,
+    );
+    for (const name of [
+      'RequestsReceived',
+      'REGISTER',
+      'INVITE',
+      'ResponsesSent',
+      '4xx',
+      '5xx',
+      'HandlerLatency',
+      'ActiveFlows',
+    ]) {
+      expect(body).toContain(name);
+    }
+  });
+
+  it('publishes no DNS records without a hosted zone', () => {
+    sydney.resourceCountIs('AWS::Route53::RecordSet', 0);
+    ashburn.resourceCountIs('AWS::Route53::RecordSet', 0);
+  });
+
+  it('reads the table by plain export in the primary region', () => {
+    const container = Object.values(ashburn.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties
+      .ContainerDefinitions[0];
+    const tableName = container.Environment.find((e: { Name: string }) => e.Name === 'SIPEDGE_TABLE_NAME');
+    expect(JSON.stringify(tableName.Value)).toContain('Fn::ImportValue');
+  });
+});
+
+describe('edge stack with a hosted zone and a TLS secret', () => {
+  let sydney: Template;
+  beforeAll(() => {
+    const { app } = buildTestApp({
+      overrides: {
+        hostedZone: { hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
+        tlsSecretName: 'sipedge/tls',
+      },
+    });
+    sydney = templateOf(synthTemplates(app), 'SipEdge-Edge-sydney');
+  });
+
+  it('points sip.<edge>.<zone> and *.sip.<edge>.<zone> at the NLB and joins the latency set for *.sip.<zone>', () => {
+    const alias = { AliasTarget: Match.objectLike({ DNSName: Match.anyValue() }), Type: 'A' };
+    sydney.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'sip.sydney.voice.example.com.',
+      ...alias,
+    });
+    sydney.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: '*.sip.sydney.voice.example.com.',
+      ...alias,
+    });
+    sydney.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: '*.sip.voice.example.com.',
+      Region: 'ap-southeast-2',
+      SetIdentifier: 'sydney',
+      ...alias,
+    });
+  });
+
+  it('advertises the DNS name and injects the TLS certificate and key from Secrets Manager', () => {
+    const container = Object.values(sydney.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties
+      .ContainerDefinitions[0];
+    expect(container.Environment).toContainEqual({
+      Name: 'SIPEDGE_ADVERTISED_ADDRESS',
+      Value: 'sip.sydney.voice.example.com',
+    });
+    const secrets = container.Secrets.map((s: { Name: string; ValueFrom: unknown }) => [
+      s.Name,
+      JSON.stringify(s.ValueFrom),
+    ]);
+    expect(secrets.map(([name]: [string]) => name)).toEqual([
+      'SIPEDGE_NONCE_KEY',
+      'SIPEDGE_TLS_CERT_PEM',
+      'SIPEDGE_TLS_KEY_PEM',
+    ]);
+    expect(secrets[1][1]).toContain('secret:sipedge/tls:cert::');
+  });
+});

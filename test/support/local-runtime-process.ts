@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface LocalRuntime {
+  readonly sipPorts: { readonly udp: number; readonly tcp: number; readonly tls: number };
+  readonly httpPort: number;
+  readonly dataDir: string;
+  /** Every JSON log line the runtime printed so far. */
+  readonly logs: readonly Record<string, unknown>[];
+  /** SIGTERM, then the exit code (null when it had to be killed). */
+  stop(): Promise<number | null>;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Starts `npm start`'s entry point as a child process on ephemeral ports with a throwaway data
+ * directory, and waits for it to say it is ready (the ports come from its JSON logs).
+ */
+export async function startLocalRuntime(
+  extraArgs: readonly string[] = [],
+  timeoutMs = 30_000,
+): Promise<LocalRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sipedge-runtime-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'sip-gateway/src/local/main.ts',
+      '--udp-port=0',
+      '--tcp-port=0',
+      '--tls-port=0',
+      '--http-port=0',
+      `--data-dir=${dataDir}`,
+      '--log-level=debug',
+      ...extraArgs,
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SIPEDGE_ACCOUNT_SID: '', SIPEDGE_AUTH_TOKEN: '' },
+    },
+  );
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const ready = new Promise<Record<string, unknown>>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('local runtime did not become ready')), timeoutMs);
+    void exited.then((code) => fail(new Error(`local runtime exited early with ${code}`)));
+    if (!child.stdout) throw new Error('no stdout');
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(entry);
+      if (entry.msg === 'SipEdge local runtime ready') {
+        clearTimeout(timer);
+        done(entry);
+      }
+    });
+  });
+  let readyEntry: Record<string, unknown>;
+  try {
+    readyEntry = await ready;
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const sip = readyEntry.sip as { udp: number; tcp: number; tls: number };
+  return {
+    sipPorts: sip,
+    httpPort: readyEntry.httpPort as number,
+    dataDir,
+    logs,
+    async stop() {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(killer);
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
