@@ -5,9 +5,10 @@
  * To, CSeq, Call-ID, Contact and auth values. Bounded: fixed iteration counts, a few seconds in all.
  * Run: npm run bench:parser
  */
+
+import { createRequire } from 'node:module';
 import { getContacts, getCredentials } from '#sip/message/accessors.js';
 import { parseMessage } from '#sip/parser/parse-message.js';
-import { createRequire } from 'node:module';
 
 /** The parts of the untyped `sip` package used here. */
 interface SipJs {
@@ -121,7 +122,10 @@ function messagesPerSecond(run: (bytes: Buffer) => unknown, bytes: Buffer): numb
   return rates[Math.floor(ROUNDS / 2)] ?? 0;
 }
 
-const rows: string[] = ['| message | sipedge msg/s | sip@0.0.6 msg/s | ratio |', '| --- | ---: | ---: | ---: |'];
+const rows: string[] = [
+  '| message | sipedge msg/s | sip@0.0.6 msg/s | ratio |',
+  '| --- | ---: | ---: | ---: |',
+];
 for (const [name, bytes] of [
   ['REGISTER + Authorization', REGISTER],
   ['INVITE + SDP', INVITE],
@@ -129,6 +133,8 @@ for (const [name, bytes] of [
 ] as const) {
   const a = messagesPerSecond(ours, bytes);
   const b = messagesPerSecond(theirs, bytes);
-  rows.push(`| ${name} | ${Math.round(a).toLocaleString('en')} | ${Math.round(b).toLocaleString('en')} | ${(a / b).toFixed(2)}x |`);
+  rows.push(
+    `| ${name} | ${Math.round(a).toLocaleString('en')} | ${Math.round(b).toLocaleString('en')} | ${(a / b).toFixed(2)}x |`,
+  );
 }
 process.stdout.write(`${rows.join('\n')}\n`);

@@ -62,8 +62,11 @@ describe('the whole app under cdk-nag AwsSolutions', () => {
     const stack = new Stack(app, 'Open', { env: { account: '111111111111', region: 'us-east-1' } });
     new Topic(stack, 'Unencrypted');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    expect(() => app.synth()).toThrow(/AwsSolutions-SNS3/);
-    rmSync(app.outdir, { recursive: true, force: true });
+    try {
+      expect(() => app.synth()).toThrow(/AwsSolutions-SNS3/);
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
   });
 
   it('keeps the logical ids of stateful resources (a change here means CloudFormation replaces them)', () => {

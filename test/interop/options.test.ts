@@ -80,7 +80,7 @@ describe('OPTIONS from real SIP tools against the local runtime', () => {
       'sh',
       [
         '-c',
-        `(cat; sleep 2) | openssl s_client -connect 127.0.0.1:${runtime.sipPorts.tls} -tls1_2 -quiet -ign_eof`,
+        `(cat; sleep 1) | openssl s_client -connect 127.0.0.1:${runtime.sipPorts.tls} -tls1_2 -quiet -no_ign_eof`,
       ],
       request,
     );
@@ -93,7 +93,7 @@ describe('OPTIONS from real SIP tools against the local runtime', () => {
       '-c',
       `echo | openssl s_client -connect 127.0.0.1:${runtime.sipPorts.tls} -tls1_1 -cipher 'DEFAULT@SECLEVEL=0' 2>&1`,
     ]);
-    expect(output).not.toMatch(/Protocol\s*:\s*TLSv1\.1/);
-    expect(output).toMatch(/alert|error|no protocols available|handshake failure/i);
+    expect(output).toMatch(/alert protocol version|no protocols available/i);
+    expect(output).toMatch(/Cipher is \(NONE\)/);
   });
 });

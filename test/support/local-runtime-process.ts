@@ -10,6 +10,8 @@ export interface LocalRuntime {
   readonly dataDir: string;
   /** Every JSON log line the runtime printed so far. */
   readonly logs: readonly Record<string, unknown>[];
+  /** Resolves with the first log line matching `predicate` (waits up to 5 s for it). */
+  waitForLog(predicate: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   /** SIGTERM, then the exit code (null when it had to be killed). */
   stop(): Promise<number | null>;
 }
@@ -17,14 +19,19 @@ export interface LocalRuntime {
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * Starts `npm start`'s entry point as a child process on ephemeral ports with a throwaway data
- * directory, and waits for it to say it is ready (the ports come from its JSON logs).
+ * Starts `npm start`'s entry point as a child process on ephemeral ports, with a throwaway data
+ * directory unless one is given (then it is kept), and waits for it to say it is ready (the ports
+ * come from its JSON logs).
  */
 export async function startLocalRuntime(
-  extraArgs: readonly string[] = [],
-  timeoutMs = 30_000,
+  options: { readonly args?: readonly string[]; readonly dataDir?: string; readonly timeoutMs?: number } = {},
 ): Promise<LocalRuntime> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sipedge-runtime-'));
+  const { args: extraArgs = [], timeoutMs = 30_000 } = options;
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sipedge-runtime-'));
+  const removeDataDir = () => {
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -70,7 +77,7 @@ export async function startLocalRuntime(
     readyEntry = await ready;
   } catch (error) {
     child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
     throw error;
   }
   const sip = readyEntry.sip as { udp: number; tcp: number; tls: number };
@@ -79,12 +86,20 @@ export async function startLocalRuntime(
     httpPort: readyEntry.httpPort as number,
     dataDir,
     logs,
+    async waitForLog(predicate) {
+      for (let waitedMs = 0; waitedMs < 5_000; waitedMs += 20) {
+        const found = logs.find(predicate);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('no matching log line');
+    },
     async stop() {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const code = await exited;
       clearTimeout(killer);
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir();
       return code;
     },
   };

@@ -113,7 +113,13 @@ export const RESOURCES: readonly ResourceSpec[] = [
 ];
 
 /** Flags that may be given without a value (meaning true); `--no-<flag>` means false. */
-export const BOOLEAN_FLAGS = new Set(['sip-registration', 'secure', 'emergency-calling-enabled', 'json']);
+export const BOOLEAN_FLAGS = new Set([
+  'help',
+  'sip-registration',
+  'secure',
+  'emergency-calling-enabled',
+  'json',
+]);
 
 /** Flags read by the CLI itself, never sent to the API. */
 export const CLI_FLAGS = new Set(['json', 'api-url', 'account-sid', 'auth-token', 'page-size']);

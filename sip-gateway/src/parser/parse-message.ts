@@ -35,9 +35,11 @@ export function parseMessage(bytes: Uint8Array): ParseResult {
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
   if (start === bytes.length) return failure('unknown', 'Empty message', null, []);
   const { headerEnd, bodyStart } = findHeaderEnd(bytes, start);
-  const { startLine: firstLine, headers, error: lineError } = splitHeaderLines(
-    utf8.decode(bytes.subarray(start, headerEnd)),
-  );
+  const {
+    startLine: firstLine,
+    headers,
+    error: lineError,
+  } = splitHeaderLines(utf8.decode(bytes.subarray(start, headerEnd)));
   const startLine = parseStartLine(firstLine);
   if (!startLine.ok)
     return failure(startLine.error.kind, startLine.error.reason, startLine.error.method, headers);

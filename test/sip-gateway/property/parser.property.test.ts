@@ -1,7 +1,7 @@
-import { serializeMessage } from '#sip/message/index.js';
-import { buildBadRequest, parseMessage } from '#sip/parser/index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serializeMessage } from '#sip/message/index.js';
+import { buildBadRequest, parseMessage } from '#sip/parser/index.js';
 
 const RUNS = 2000;
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -74,11 +74,17 @@ function neverThrows(bytes: Uint8Array): void {
 
 describe('parseMessage properties', () => {
   it('MUST never throw on random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => neverThrows(bytes)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => neverThrows(bytes)),
+      { numRuns: RUNS },
+    );
   });
 
   it('MUST never throw on mutated valid messages', () => {
-    fc.assert(fc.property(mutated, (bytes) => neverThrows(bytes)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(mutated, (bytes) => neverThrows(bytes)),
+      { numRuns: RUNS },
+    );
   });
 
   it('MUST round-trip: parse → serialize → parse gives the same base values, body and headers', () => {

@@ -1,11 +1,10 @@
 import { err, ok, type Result } from '../result.js';
 import {
-  allIn,
   HEADER_CHARS,
   HOST_CHARS,
+  lowerAscii,
   PARAM_CHARS,
   PASSWORD_CHARS,
-  parseBoundedInt,
   SCHEME_CHARS,
   USER_CHARS,
 } from '../syntax.js';
@@ -14,24 +13,51 @@ import { unescapeUriPart } from './escape.js';
 
 const IPV6_CHARS = /^[0-9a-fA-F:.]+$/;
 const TEL_NUMBER = /^[0-9A-Fa-f*#+\-.()]+$/;
+const NO_PAIRS: Params = Object.freeze([]);
 
 /**
  * Parses a URI (RFC 3261 §19.1 for sip/sips, RFC 3966 for tel, RFC 3986 absolute URIs otherwise).
  * Whitespace is never part of a URI, so any is an error.
  */
 export function parseUri(text: string): Result<Uri> {
-  const colon = text.indexOf(':');
-  if (colon <= 0 || !isAlpha(text.charCodeAt(0)) || !allIn(SCHEME_CHARS, text.slice(0, colon))) {
-    return err(`no URI scheme in "${text.slice(0, 40)}"`);
+  return parseUriIn(text, 0, text.length);
+}
+
+/**
+ * `parseUri` on `s[start, end)`, scanning in place (no copy of the URI text): name-addr and
+ * Request-URI parsing call it on the enclosing header value or line.
+ */
+export function parseUriIn(s: string, start: number, end: number): Result<Uri> {
+  let colon = start;
+  while (colon < end && isSchemeChar(s.charCodeAt(colon))) colon++;
+  if (colon === start || colon === end || s.charCodeAt(colon) !== 0x3a || !isAlpha(s.charCodeAt(start))) {
+    return err(`no URI scheme in "${s.slice(start, Math.min(end, start + 40))}"`);
   }
-  const scheme = text.slice(0, colon).toLowerCase();
-  const rest = text.slice(colon + 1);
-  if (scheme === 'sip' || scheme === 'sips') return parseSipUri(scheme, rest);
+  const length = colon - start;
+  if ((length === 3 || length === 4) && isSip(s, start)) {
+    if (length === 3) return parseSipUri('sip', s, colon + 1, end);
+    if ((s.charCodeAt(start + 3) | 0x20) === 0x73) return parseSipUri('sips', s, colon + 1, end);
+  }
+  const scheme = s.slice(start, colon).toLowerCase();
+  const rest = s.slice(colon + 1, end);
   if (scheme === 'tel') return parseTelUri(rest);
   if (rest.length === 0 || !isVisibleUriText(rest)) {
-    return err(`invalid ${scheme} URI "${text.slice(0, 40)}"`);
+    return err(`invalid ${scheme} URI "${s.slice(start, Math.min(end, start + 40))}"`);
   }
-  return ok({ scheme, raw: text });
+  return ok({ scheme, raw: s.slice(start, end) });
+}
+
+function isSchemeChar(code: number): boolean {
+  return code < 128 && SCHEME_CHARS[code] === 1;
+}
+
+/** `s` has "sip" (any case) at `i`. */
+function isSip(s: string, i: number): boolean {
+  return (
+    (s.charCodeAt(i) | 0x20) === 0x73 &&
+    (s.charCodeAt(i + 1) | 0x20) === 0x69 &&
+    (s.charCodeAt(i + 2) | 0x20) === 0x70
+  );
 }
 
 /** No whitespace, controls or the characters RFC 3986 §2 never allows unescaped. */
@@ -48,82 +74,157 @@ function isAlpha(code: number): boolean {
   return lower >= 0x61 && lower <= 0x7a;
 }
 
-/** SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ] (§19.1.1, §25.1). */
-function parseSipUri(scheme: 'sip' | 'sips', s: string): Result<SipUri> {
-  // userinfo may contain ";", "?" and "/" (user-unreserved), but never a bare "@" elsewhere.
-  const at = s.indexOf('@');
-  let user: string | null = null;
-  let password: string | null = null;
-  if (at !== -1) {
-    const userinfo = s.slice(0, at);
-    const colon = userinfo.indexOf(':');
-    const rawUser = colon === -1 ? userinfo : userinfo.slice(0, colon);
-    if (!allIn(USER_CHARS, rawUser)) return err(`invalid user part in URI "${s.slice(0, 40)}"`);
-    user = unescapeUriPart(rawUser);
-    if (user === null) return err('invalid %-escape in URI user part');
-    if (colon !== -1) {
-      const rawPassword = userinfo.slice(colon + 1);
-      if (rawPassword.length > 0 && !allIn(PASSWORD_CHARS, rawPassword)) return err('invalid URI password');
-      password = unescapeUriPart(rawPassword);
-      if (password === null) return err('invalid %-escape in URI password');
-    }
-  }
-  const hostStart = at + 1;
-  let i = hostStart;
-  if (s.charCodeAt(i) === 0x5b) {
-    const close = s.indexOf(']', i);
-    if (close === -1 || !IPV6_CHARS.test(s.slice(i + 1, close)) || !s.slice(i + 1, close).includes(':')) {
-      return err(`invalid IPv6 reference in URI "${s.slice(0, 60)}"`);
-    }
-    i = close + 1;
-  } else {
-    while (i < s.length && HOST_CHARS[s.charCodeAt(i)] === 1) i++;
-    if (i === hostStart) return err(`missing host in URI "${s.slice(0, 40)}"`);
-  }
-  const host = s.slice(hostStart, i).toLowerCase();
-  let port: number | null = null;
-  if (s.charCodeAt(i) === 0x3a) {
-    const portEnd = scanDigits(s, i + 1);
-    port = portEnd - i - 1 <= 5 ? parseBoundedInt(s.slice(i + 1, portEnd), 65535) : null;
-    if (port === null) return err(`invalid port in URI "${s.slice(0, 60)}"`);
-    i = portEnd;
-  }
-  const question = s.indexOf('?', i);
-  const paramText = s.slice(i, question === -1 ? s.length : question);
-  if (paramText.length > 0 && paramText.charCodeAt(0) !== 0x3b) {
-    return err(`unexpected "${paramText.slice(0, 16)}" after host in URI`);
-  }
-  const params = parseUriPairs(paramText.slice(1), ';', PARAM_CHARS, true);
-  if (!params.ok) return params;
-  const headers = question === -1 ? ok([]) : parseUriPairs(s.slice(question + 1), '&', HEADER_CHARS, false);
-  if (!headers.ok) return headers;
-  return ok({ scheme, user, password, host, port, params: params.value, headers: headers.value });
-}
-
-function scanDigits(s: string, i: number): number {
+/** End of the run of `table` characters in `s[i, end)`; sets nothing, allocates nothing. */
+function scanIn(table: Uint8Array, s: string, i: number, end: number): number {
   let j = i;
-  while (j < s.length && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) j++;
+  while (j < end) {
+    const c = s.charCodeAt(j);
+    if (c >= 128 || table[c] !== 1) break;
+    j++;
+  }
   return j;
 }
 
-/** `name[=value]` pairs separated by `separator`, %-decoded; names lower-cased for parameters. */
-function parseUriPairs(text: string, separator: string, chars: Uint8Array, isParam: boolean): Result<Params> {
-  if (text.length === 0) return ok([]);
+/** `s[start, end)` with its `%HH` escapes decoded, or null when an escape is malformed. */
+function unescapeIn(s: string, start: number, end: number): string | null {
+  const text = s.slice(start, end);
+  return text.indexOf('%') === -1 ? text : unescapeUriPart(text);
+}
+
+/**
+ * SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ] (§19.1.1, §25.1), on `s[start, end)`.
+ * userinfo may contain ";", "?" and "/" (user-unreserved), so it runs to the first "@".
+ */
+function parseSipUri(scheme: 'sip' | 'sips', s: string, start: number, end: number): Result<SipUri> {
+  let at = s.indexOf('@', start);
+  if (at >= end) at = -1;
+  let user: string | null = null;
+  let password: string | null = null;
+  if (at !== -1) {
+    const userEnd = scanIn(USER_CHARS, s, start, at);
+    const c = s.charCodeAt(userEnd);
+    if (userEnd === start || (userEnd < at && c !== 0x3a)) {
+      return err(`invalid user part in URI "${s.slice(start, Math.min(end, start + 40))}"`);
+    }
+    user = unescapeIn(s, start, userEnd);
+    if (user === null) return err('invalid %-escape in URI user part');
+    if (userEnd < at) {
+      if (scanIn(PASSWORD_CHARS, s, userEnd + 1, at) !== at) return err('invalid URI password');
+      password = unescapeIn(s, userEnd + 1, at);
+      if (password === null) return err('invalid %-escape in URI password');
+    }
+  }
+  const hostStart = at === -1 ? start : at + 1;
+  let i = hostStart;
+  let host: string;
+  if (i < end && s.charCodeAt(i) === 0x5b) {
+    const close = s.indexOf(']', i);
+    const inner = close === -1 || close >= end ? '' : s.slice(i + 1, close);
+    if (!IPV6_CHARS.test(inner) || !inner.includes(':')) {
+      return err(`invalid IPv6 reference in URI "${s.slice(start, Math.min(end, start + 60))}"`);
+    }
+    i = close + 1;
+    host = s.slice(hostStart, i).toLowerCase();
+  } else {
+    i = scanIn(HOST_CHARS, s, i, end);
+    if (i === hostStart) return err(`missing host in URI "${s.slice(start, Math.min(end, start + 40))}"`);
+    host = lowerAscii(s.slice(hostStart, i));
+  }
+  let port: number | null = null;
+  if (i < end && s.charCodeAt(i) === 0x3a) {
+    let value = 0;
+    let j = i + 1;
+    for (; j < end; j++) {
+      const digit = s.charCodeAt(j) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (j === i + 1 || j - i - 1 > 5 || value > 65535) {
+      return err(`invalid port in URI "${s.slice(start, Math.min(end, start + 60))}"`);
+    }
+    port = value;
+    i = j;
+  }
+  let question = s.indexOf('?', i);
+  if (question === -1 || question >= end) question = end;
+  if (i < question && s.charCodeAt(i) !== 0x3b) {
+    return err(`unexpected "${s.slice(i, Math.min(question, i + 16))}" after host in URI`);
+  }
+  const params = i < question ? parsePairs(s, i + 1, question, 0x3b, PARAM_CHARS, true) : NO_PAIRS;
+  if (params === null) return err(pairsError(s, i + 1, question, 0x3b, PARAM_CHARS, 'parameter'));
+  const headers = question < end ? parsePairs(s, question + 1, end, 0x26, HEADER_CHARS, false) : NO_PAIRS;
+  if (headers === null) return err(pairsError(s, question + 1, end, 0x26, HEADER_CHARS, 'header'));
+  return ok({ scheme, user, password, host, port, params, headers });
+}
+
+/**
+ * `name[=value]` pairs separated by `separator` in `s[start, end)`, %-decoded; parameter names are
+ * lower-cased and a valueless parameter maps to null, a valueless header to "". Null when malformed
+ * (`pairsError` then names the fault).
+ */
+function parsePairs(
+  s: string,
+  start: number,
+  end: number,
+  separator: number,
+  chars: Uint8Array,
+  isParam: boolean,
+): Params | null {
+  if (start === end) return NO_PAIRS;
   const pairs: Array<readonly [string, string | null]> = [];
-  for (const item of text.split(separator)) {
+  let i = start;
+  for (;;) {
+    const nameEnd = scanIn(chars, s, i, end);
+    if (nameEnd === i) return null;
+    const c = nameEnd < end ? s.charCodeAt(nameEnd) : separator;
+    let name = unescapeIn(s, i, nameEnd);
+    if (name === null) return null;
+    if (isParam) name = lowerAscii(name);
+    let value: string | null = isParam ? null : '';
+    let next = nameEnd;
+    if (c === 0x3d) {
+      next = scanIn(chars, s, nameEnd + 1, end);
+      value = unescapeIn(s, nameEnd + 1, next);
+      if (value === null) return null;
+    } else if (c !== separator) return null;
+    if (next < end && s.charCodeAt(next) !== separator) return null;
+    pairs.push([name, value]);
+    if (next >= end) return pairs;
+    i = next + 1;
+    if (i === end) return null;
+  }
+}
+
+/** The error for a `parsePairs` failure: a bad %-escape or the first malformed item. */
+function pairsError(
+  s: string,
+  start: number,
+  end: number,
+  separator: number,
+  chars: Uint8Array,
+  what: string,
+): string {
+  let i = start;
+  for (;;) {
+    let itemEnd = s.indexOf(String.fromCharCode(separator), i);
+    if (itemEnd === -1 || itemEnd > end) itemEnd = end;
+    const item = s.slice(i, itemEnd);
     const eq = item.indexOf('=');
     const rawName = eq === -1 ? item : item.slice(0, eq);
-    const rawValue = eq === -1 ? null : item.slice(eq + 1);
-    const what = isParam ? 'parameter' : 'header';
-    if (!allIn(chars, rawName) || (rawValue !== null && rawValue.length > 0 && !allIn(chars, rawValue))) {
-      return err(`invalid URI ${what} "${item.slice(0, 40)}"`);
+    const rawValue = eq === -1 ? '' : item.slice(eq + 1);
+    if (
+      rawName.length === 0 ||
+      scanIn(chars, rawName, 0, rawName.length) !== rawName.length ||
+      scanIn(chars, rawValue, 0, rawValue.length) !== rawValue.length
+    ) {
+      return `invalid URI ${what} "${item.slice(0, 40)}"`;
     }
-    const name = unescapeUriPart(rawName);
-    const value = rawValue === null ? null : unescapeUriPart(rawValue);
-    if (name === null || (rawValue !== null && value === null)) return err(`invalid %-escape in URI ${what}`);
-    pairs.push([isParam ? name.toLowerCase() : name, isParam ? value : (value ?? '')]);
+    if (unescapeUriPart(rawName) === null || unescapeUriPart(rawValue) === null) {
+      return `invalid %-escape in URI ${what}`;
+    }
+    if (itemEnd >= end) return `invalid URI ${what}`;
+    i = itemEnd + 1;
   }
-  return ok(pairs);
 }
 
 /** telephone-subscriber = global-number / local-number, then `;par` parameters (RFC 3966 §3). */
@@ -131,7 +232,7 @@ function parseTelUri(s: string): Result<TelUri> {
   const semi = s.indexOf(';');
   const number = semi === -1 ? s : s.slice(0, semi);
   if (!TEL_NUMBER.test(number)) return err(`invalid tel URI number "${number.slice(0, 40)}"`);
-  const params = parseUriPairs(semi === -1 ? '' : s.slice(semi + 1), ';', PARAM_CHARS, true);
-  if (!params.ok) return params;
-  return ok({ scheme: 'tel', number, params: params.value });
+  const params = semi === -1 ? NO_PAIRS : parsePairs(s, semi + 1, s.length, 0x3b, PARAM_CHARS, true);
+  if (params === null) return err(pairsError(s, semi + 1, s.length, 0x3b, PARAM_CHARS, 'parameter'));
+  return ok({ scheme: 'tel', number, params });
 }

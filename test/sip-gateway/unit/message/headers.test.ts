@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalHeaderName, headerKey } from '#sip/message/header-names.js';
 import {
   formatAuthenticationInfo,
   formatChallenge,
@@ -29,8 +31,6 @@ import {
   type Result,
   splitList,
 } from '#sip/message/index.js';
-import { canonicalHeaderName, headerKey } from '#sip/message/header-names.js';
-import { describe, expect, it } from 'vitest';
 
 const value = <T>(r: Result<T>): T => {
   if (!r.ok) throw new Error(r.error);
@@ -46,9 +46,25 @@ describe('header names', () => {
   it('MUST map compact forms to long names (RFC 3261 §7.3.3 and extensions)', () => {
     const compact = 'v f t i m l c e k s o r u x b a y j d'.split(' ').map(headerKey);
     expect(compact).toEqual([
-      'via', 'from', 'to', 'call-id', 'contact', 'content-length', 'content-type', 'content-encoding',
-      'supported', 'subject', 'event', 'refer-to', 'allow-events', 'session-expires', 'referred-by',
-      'accept-contact', 'identity', 'reject-contact', 'request-disposition',
+      'via',
+      'from',
+      'to',
+      'call-id',
+      'contact',
+      'content-length',
+      'content-type',
+      'content-encoding',
+      'supported',
+      'subject',
+      'event',
+      'refer-to',
+      'allow-events',
+      'session-expires',
+      'referred-by',
+      'accept-contact',
+      'identity',
+      'reject-contact',
+      'request-disposition',
     ]);
   });
 
@@ -59,14 +75,25 @@ describe('header names', () => {
 
 describe('Via (RFC 3261 §20.42)', () => {
   it('MUST parse LWS around "/" and ";" and the received/rport/branch params', () => {
-    const via = value(parseVia('SIP / 2.0 / udp  Host.Example.com : 5060 ; branch = z9hG4bK1;rport;received=192.0.2.1'));
-    expect(via).toMatchObject({ transport: 'UDP', host: 'host.example.com', port: 5060, branch: 'z9hG4bK1', rport: true, received: '192.0.2.1' });
+    const via = value(
+      parseVia('SIP / 2.0 / udp  Host.Example.com : 5060 ; branch = z9hG4bK1;rport;received=192.0.2.1'),
+    );
+    expect(via).toMatchObject({
+      transport: 'UDP',
+      host: 'host.example.com',
+      port: 5060,
+      branch: 'z9hG4bK1',
+      rport: true,
+      received: '192.0.2.1',
+    });
     expect(formatVia(via)).toBe('SIP/2.0/UDP host.example.com:5060;branch=z9hG4bK1;rport;received=192.0.2.1');
     expect(value(parseVia(formatVia(via)))).toEqual(via);
   });
 
   it('MUST accept received with or without IPv6 brackets (RFC 5118 §4.5)', () => {
-    expect(value(parseVia('SIP/2.0/UDP [2001:db8::9:1];received=[2001:db8::9:255]')).received).toBe('2001:db8::9:255');
+    expect(value(parseVia('SIP/2.0/UDP [2001:db8::9:1];received=[2001:db8::9:255]')).received).toBe(
+      '2001:db8::9:255',
+    );
     expect(value(parseVia('SIP/2.0/UDP [2001:db8::9:1];rport=5061')).rport).toBe(5061);
   });
 
@@ -78,7 +105,10 @@ describe('Via (RFC 3261 §20.42)', () => {
 
 describe('From / To (RFC 3261 §20.20, §20.39)', () => {
   it('MUST parse quoted and token display names and the tag', () => {
-    expect(value(parseFromTo('"J \\"R\\"" <sip:j@x>;tag=1'))).toMatchObject({ displayName: 'J "R"', tag: '1' });
+    expect(value(parseFromTo('"J \\"R\\"" <sip:j@x>;tag=1'))).toMatchObject({
+      displayName: 'J "R"',
+      tag: '1',
+    });
     expect(value(parseFromTo('Bob  Smith <sip:b@x>'))).toMatchObject({ displayName: 'Bob Smith', tag: null });
     expect(value(parseFromTo('caller<sip:caller@example.com>;tag=323')).displayName).toBe('caller');
   });
@@ -128,11 +158,21 @@ describe('CSeq, Max-Forwards, Expires, Content-Length', () => {
 describe('Contact (RFC 3261 §20.10, RFC 5626)', () => {
   it('MUST parse expires, q, +sip.instance and reg-id and round-trip', () => {
     const list = value(
-      parseContactList(['<sip:a@192.0.2.1;transport=tcp>;expires=60;q=0.5;+sip.instance="<urn:uuid:1>";reg-id=1', 'sip:b@x']),
+      parseContactList([
+        '<sip:a@192.0.2.1;transport=tcp>;expires=60;q=0.5;+sip.instance="<urn:uuid:1>";reg-id=1',
+        'sip:b@x',
+      ]),
     );
-    expect(list.wildcard === false && list.contacts[0]).toMatchObject({ expires: 60, q: 0.5, instance: '<urn:uuid:1>', regId: 1 });
+    expect(list.wildcard === false && list.contacts[0]).toMatchObject({
+      expires: 60,
+      q: 0.5,
+      instance: '<urn:uuid:1>',
+      regId: 1,
+    });
     const wire = formatContactList(list);
-    expect(wire).toBe('<sip:a@192.0.2.1;transport=tcp>;expires=60;q=0.5;+sip.instance="<urn:uuid:1>";reg-id=1, <sip:b@x>');
+    expect(wire).toBe(
+      '<sip:a@192.0.2.1;transport=tcp>;expires=60;q=0.5;+sip.instance="<urn:uuid:1>";reg-id=1, <sip:b@x>',
+    );
     expect(value(parseContactList(splitList(wire)))).toEqual(list);
   });
 
@@ -163,8 +203,17 @@ describe('Authorization / WWW-Authenticate / Authentication-Info (RFC 3261 §22,
       'Digest username="bob", realm="biloxi.com", nonce="dcd98b", uri="sip:bob@biloxi.com", response="6629fae4", algorithm=MD5, cnonce="0a4f113b", opaque="5ccc", qop=auth, nc=00000001, userhash=true';
     const credentials = value(parseCredentials(wire));
     expect(credentials.digest).toEqual({
-      username: 'bob', realm: 'biloxi.com', nonce: 'dcd98b', uri: 'sip:bob@biloxi.com', response: '6629fae4',
-      algorithm: 'MD5', cnonce: '0a4f113b', opaque: '5ccc', qop: 'auth', nc: '00000001', userhash: true,
+      username: 'bob',
+      realm: 'biloxi.com',
+      nonce: 'dcd98b',
+      uri: 'sip:bob@biloxi.com',
+      response: '6629fae4',
+      algorithm: 'MD5',
+      cnonce: '0a4f113b',
+      opaque: '5ccc',
+      qop: 'auth',
+      nc: '00000001',
+      userhash: true,
     });
     expect(formatCredentials(credentials)).toBe(wire);
     expect(value(parseCredentials(formatCredentials(credentials)))).toEqual(credentials);
@@ -179,17 +228,29 @@ describe('Authorization / WWW-Authenticate / Authentication-Info (RFC 3261 §22,
   });
 
   it('MUST parse challenges with stale, algorithm and a qop list', () => {
-    const wire = 'Digest realm="atlanta.com", nonce="84a4cc", opaque="x", stale=TRUE, algorithm=MD5, qop="auth,auth-int"';
+    const wire =
+      'Digest realm="atlanta.com", nonce="84a4cc", opaque="x", stale=TRUE, algorithm=MD5, qop="auth,auth-int"';
     const challenge = value(parseChallenge(wire));
-    expect(challenge.digest).toMatchObject({ realm: 'atlanta.com', stale: true, algorithm: 'MD5', qop: ['auth', 'auth-int'] });
+    expect(challenge.digest).toMatchObject({
+      realm: 'atlanta.com',
+      stale: true,
+      algorithm: 'MD5',
+      qop: ['auth', 'auth-int'],
+    });
     expect(formatChallenge(challenge)).toBe(wire);
     expect(value(parseChallenge(formatChallenge(challenge)))).toEqual(challenge);
   });
 
   it('MUST parse Authentication-Info', () => {
-    const info = value(parseAuthenticationInfo('nextnonce="47364c23432d2e131a5fb210812c", qop=auth, rspauth="abc", cnonce="x", nc=00000001'));
+    const info = value(
+      parseAuthenticationInfo(
+        'nextnonce="47364c23432d2e131a5fb210812c", qop=auth, rspauth="abc", cnonce="x", nc=00000001',
+      ),
+    );
     expect(info).toMatchObject({ nextnonce: '47364c23432d2e131a5fb210812c', qop: 'auth', nc: '00000001' });
-    expect(formatAuthenticationInfo(info)).toBe('nextnonce="47364c23432d2e131a5fb210812c", qop=auth, rspauth="abc", cnonce="x", nc=00000001');
+    expect(formatAuthenticationInfo(info)).toBe(
+      'nextnonce="47364c23432d2e131a5fb210812c", qop=auth, rspauth="abc", cnonce="x", nc=00000001',
+    );
   });
 });
 
@@ -212,6 +273,8 @@ describe('option tags, Content-Type, Reason', () => {
     const reason = value(parseReason('SIP ;cause=200 ;text="Call completed elsewhere"'));
     expect(reason).toMatchObject({ protocol: 'SIP', cause: 200, text: 'Call completed elsewhere' });
     expect(formatReason(reason)).toBe('SIP;cause=200;text="Call completed elsewhere"');
-    expect(value(parseReason(formatReason(makeReason('Q.850', 16, 'Normal'))))).toEqual(makeReason('Q.850', 16, 'Normal'));
+    expect(value(parseReason(formatReason(makeReason('Q.850', 16, 'Normal'))))).toEqual(
+      makeReason('Q.850', 16, 'Normal'),
+    );
   });
 });

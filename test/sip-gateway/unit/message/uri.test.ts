@@ -1,5 +1,5 @@
-import { formatUri, parseUri, type Uri, uriEquals } from '#sip/message/index.js';
 import { describe, expect, it } from 'vitest';
+import { formatUri, parseUri, type Uri, uriEquals } from '#sip/message/index.js';
 
 const parse = (text: string): Uri => {
   const r = parseUri(text);
@@ -9,14 +9,22 @@ const parse = (text: string): Uri => {
 
 describe('parseUri / formatUri', () => {
   it('MUST parse user, password, host, port, params and headers of a SIP URI (RFC 3261 §19.1.1)', () => {
-    expect(parse('sips:alice:secret@Atlanta.COM:5061;transport=tcp;lr?subject=project%20x&priority=urgent')).toEqual({
+    expect(
+      parse('sips:alice:secret@Atlanta.COM:5061;transport=tcp;lr?subject=project%20x&priority=urgent'),
+    ).toEqual({
       scheme: 'sips',
       user: 'alice',
       password: 'secret',
       host: 'atlanta.com',
       port: 5061,
-      params: [['transport', 'tcp'], ['lr', null]],
-      headers: [['subject', 'project x'], ['priority', 'urgent']],
+      params: [
+        ['transport', 'tcp'],
+        ['lr', null],
+      ],
+      headers: [
+        ['subject', 'project x'],
+        ['priority', 'urgent'],
+      ],
     });
   });
 
@@ -34,7 +42,11 @@ describe('parseUri / formatUri', () => {
   });
 
   it('MUST parse tel URIs (RFC 3966) and keep other schemes verbatim', () => {
-    expect(parse('tel:+1-201-555-0123;ext=1')).toEqual({ scheme: 'tel', number: '+1-201-555-0123', params: [['ext', '1']] });
+    expect(parse('tel:+1-201-555-0123;ext=1')).toEqual({
+      scheme: 'tel',
+      number: '+1-201-555-0123',
+      params: [['ext', '1']],
+    });
     expect(parse('urn:service:sos')).toEqual({ scheme: 'urn', raw: 'urn:service:sos' });
   });
 
@@ -46,7 +58,9 @@ describe('parseUri / formatUri', () => {
 
   it('MUST round-trip parse(format(x)) and write exact wire text', () => {
     const uri = parse('sip:user;par=u%40example.net@example.com;maddr=[2001:db8::1]?Route=%3Csip:x%3E');
-    expect(formatUri(uri)).toBe('sip:user;par=u%40example.net@example.com;maddr=[2001:db8::1]?Route=%3Csip:x%3E');
+    expect(formatUri(uri)).toBe(
+      'sip:user;par=u%40example.net@example.com;maddr=[2001:db8::1]?Route=%3Csip:x%3E',
+    );
     expect(parse(formatUri(uri))).toEqual(uri);
     expect(formatUri(parse('sip:I%20have%20spaces@example.net'))).toBe('sip:I%20have%20spaces@example.net');
     expect(formatUri(parse('tel:+1-201;ext=1'))).toBe('tel:+1-201;ext=1');
@@ -66,7 +80,12 @@ describe('uriEquals (RFC 3261 §19.1.4)', () => {
         'sip:biloxi.com;method=REGISTER;transport=tcp?to=sip:bob%40biloxi.com',
       ),
     ).toBe(true);
-    expect(same('sip:alice@atlanta.com?subject=project%20x&priority=urgent', 'sip:alice@atlanta.com?priority=urgent&subject=project%20x')).toBe(true);
+    expect(
+      same(
+        'sip:alice@atlanta.com?subject=project%20x&priority=urgent',
+        'sip:alice@atlanta.com?priority=urgent&subject=project%20x',
+      ),
+    ).toBe(true);
   });
 
   it('MUST NOT treat these URIs as equivalent (§19.1.4 examples)', () => {
