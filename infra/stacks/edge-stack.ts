@@ -97,11 +97,9 @@ export class EdgeStack extends Stack {
         ...commonEnv,
         SIPEDGE_REGION: this.region,
         SIPEDGE_TABLE_NAME: props.table.tableName,
-        SIPEDGE_BIND_ADDRESS: '0.0.0.0',
+        SIPEDGE_HOST: '0.0.0.0',
         // Relays between tasks use the task's private IPv4, read from the ECS task metadata endpoint v4.
         SIPEDGE_INSTANCE_ADDRESS_SOURCE: 'ecs-task-metadata',
-        SIPEDGE_INVOKER: 'lambda',
-        SIPEDGE_METRICS: 'emf',
         ...Object.fromEntries(
           props.functions.map((spec, i) => [
             functionNameEnvVar(spec.handler),

@@ -123,7 +123,7 @@ export async function startGateway({ config, invoker, logger }: GatewayDeps): Pr
   if (!started.ok) throw new Error(`SIP transports failed to start: ${started.error}`);
   const ports = started.value;
   for (const port of [ports.udp, ports.tcp, ports.tls]) if (port !== null) ownPorts.add(port);
-  logger.info({ ports, edge: config.edge, instanceId: config.instanceId }, 'SIP gateway listening');
+  logger.info({ ports }, 'SIP gateway listening');
 
   return {
     ports,

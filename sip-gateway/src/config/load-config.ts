@@ -22,6 +22,8 @@ export interface Settings {
   /** Cloud: handler function names per handler, and the AWS region. */
   readonly functions: { readonly register?: string; readonly route?: string; readonly auth?: string };
   readonly awsRegion?: string;
+  /** Cloud: certificate and key as PEM text (from Secrets Manager), written to the TLS paths at start. */
+  readonly tlsPem?: { readonly cert: string; readonly key: string };
 }
 
 /** Each setting: its flag (without `--`) and its environment variable. */
@@ -35,6 +37,8 @@ const SPEC = {
   'tls-cert': 'SIPEDGE_TLS_CERT',
   'tls-key': 'SIPEDGE_TLS_KEY',
   'tls-allow-deprecated': 'SIPEDGE_TLS_ALLOW_DEPRECATED',
+  'tls-cert-pem': 'SIPEDGE_TLS_CERT_PEM',
+  'tls-key-pem': 'SIPEDGE_TLS_KEY_PEM',
   'data-dir': 'SIPEDGE_DATA_DIR',
   memory: 'SIPEDGE_MEMORY',
   zone: 'SIPEDGE_ZONE',
@@ -48,6 +52,10 @@ const SPEC = {
 } as const;
 type Key = keyof typeof SPEC;
 const BOOLEAN_KEYS = new Set<Key>(['memory', 'tls-allow-deprecated']);
+
+function tlsPem(cert: string | undefined, key: string | undefined) {
+  return cert !== undefined && key !== undefined ? { cert, key } : undefined;
+}
 
 export type SettingsResult =
   | { readonly ok: true; readonly settings: Settings }
@@ -129,6 +137,7 @@ export function loadSettings(
         auth: raw('auth-function'),
       },
       awsRegion: env.AWS_REGION,
+      tlsPem: tlsPem(raw('tls-cert-pem'), raw('tls-key-pem')),
     },
   };
 }

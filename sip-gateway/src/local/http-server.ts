@@ -7,7 +7,8 @@ export interface LocalHttpServerOptions {
   readonly host: string;
   /** 0 for an ephemeral port. */
   readonly port: number;
-  readonly adminHandler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+  /** The admin API (local runtime); without it every path but /health is 404 (gateway tasks). */
+  readonly adminHandler?: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
   readonly isHealthy: () => boolean;
   /** Larger bodies get 413; default 64 KiB. */
   readonly maxBodyBytes?: number;
@@ -79,7 +80,7 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyE
   };
 }
 
-/** Local HTTP front of the admin handler (one code path with Lambda) plus `GET /health`. */
+/** `GET /health`, plus the admin handler behind the same event shape as API Gateway (one code path with Lambda). */
 export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<LocalHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const server = createServer((req, res) => {
@@ -96,6 +97,10 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<L
         send(res, healthy ? 200 : 503, JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }), {
           'content-type': 'application/json',
         });
+        return;
+      }
+      if (!options.adminHandler) {
+        send(res, 404, '{"status":404,"message":"Not Found"}', { 'content-type': 'application/json' });
         return;
       }
       const body = await readBody(req, maxBodyBytes);

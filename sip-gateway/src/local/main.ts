@@ -23,7 +23,10 @@ if (!loaded.ok) {
   process.exit(2);
 }
 const { settings } = loaded;
-const logger = pino({ level: settings.logLevel satisfies LogLevel, base: { edge: settings.gateway.edge } });
+const logger = pino({
+  level: settings.logLevel satisfies LogLevel,
+  base: { edge: settings.gateway.edge, instanceId: settings.gateway.instanceId },
+});
 let ready = false;
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from './result.js';
-import { allIn, GEN_VALUE_CHARS, quote, scanQuoted, scanRun, skipWs, TOKEN } from './syntax.js';
+import { allIn, GEN_VALUE_CHARS, lowerAscii, quote, scanQuoted, scanRun, skipWs, TOKEN } from './syntax.js';
 import type { Params } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ export function parseHeaderParams(s: string, i: number): Result<{ params: Params
     j = skipWs(s, j + 1);
     const nameEnd = scanRun(TOKEN, s, j);
     if (nameEnd === j) return err(`empty parameter at "${s.slice(j, j + 16)}"`);
-    const name = s.slice(j, nameEnd).toLowerCase();
+    const name = lowerAscii(s.slice(j, nameEnd));
     j = skipWs(s, nameEnd);
     if (j < s.length && s.charCodeAt(j) === 0x3d) {
       j = skipWs(s, j + 1);

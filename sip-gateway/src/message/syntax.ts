@@ -117,6 +117,15 @@ export function parseBoundedInt(text: string, max: number): number | null {
 
 export const MAX_UINT32 = 0xffff_ffff;
 
+/** `text` lower-cased, without a copy when it has no upper-case or non-ASCII character. */
+export function lowerAscii(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return text.toLowerCase();
+  }
+  return text;
+}
+
 /** Removes leading and trailing SP / HTAB only (String.trim would also strip U+FEFF, NBSP, …). */
 export function trimLws(text: string): string {
   let start = 0;

@@ -14,10 +14,10 @@ describe('sipedge CLI', () => {
   let h: ApiHarness;
   let env: Record<string, string>;
   const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { env, cwd: tmpdir(), out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { env, cwd: tmpdir(), out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join(''), err: err.join('') };
   };
   beforeAll(async () => {
     h = await startApiHarness();

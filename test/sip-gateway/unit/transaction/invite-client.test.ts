@@ -144,15 +144,17 @@ describe('INVITE client transaction (RFC 3261 §17.1.1, RFC 6026 §8)', () => {
     });
   });
 
-  it.each<IctState>(['calling', 'proceeding', 'completed', 'accepted'])(
-    'SHOULD inform the TU of a transport failure in %s and terminate (§17.1.4)',
-    (state) => {
-      expect(stepIct(state, { kind: 'transportError', error: 'EHOSTUNREACH' }, ctx())).toEqual({
-        state: 'terminated',
-        effects: [{ kind: 'reportTransportError', error: 'EHOSTUNREACH' }, { kind: 'terminate' }],
-      });
-    },
-  );
+  it.each<IctState>([
+    'calling',
+    'proceeding',
+    'completed',
+    'accepted',
+  ])('SHOULD inform the TU of a transport failure in %s and terminate (§17.1.4)', (state) => {
+    expect(stepIct(state, { kind: 'transportError', error: 'EHOSTUNREACH' }, ctx())).toEqual({
+      state: 'terminated',
+      effects: [{ kind: 'reportTransportError', error: 'EHOSTUNREACH' }, { kind: 'terminate' }],
+    });
+  });
 
   it.each<[IctState, ClientEvent]>([
     ['calling', timer('D')],

@@ -162,15 +162,17 @@ describe('INVITE server transaction (RFC 3261 §17.2.1, RFC 6026 §7.1)', () => 
     });
   });
 
-  it.each<IstState>(['proceeding', 'completed', 'confirmed', 'accepted'])(
-    'MUST inform the TU of a transport failure in %s (§17.2.4)',
-    (state) => {
-      expect(stepIst(state, { kind: 'transportError', error: 'EPIPE' }, ctx())).toEqual({
-        state: 'terminated',
-        effects: [{ kind: 'reportTransportError', error: 'EPIPE' }, { kind: 'terminate' }],
-      });
-    },
-  );
+  it.each<IstState>([
+    'proceeding',
+    'completed',
+    'confirmed',
+    'accepted',
+  ])('MUST inform the TU of a transport failure in %s (§17.2.4)', (state) => {
+    expect(stepIst(state, { kind: 'transportError', error: 'EPIPE' }, ctx())).toEqual({
+      state: 'terminated',
+      effects: [{ kind: 'reportTransportError', error: 'EPIPE' }, { kind: 'terminate' }],
+    });
+  });
 
   it.each<[IstState, ServerEvent]>([
     ['proceeding', timer('G')],

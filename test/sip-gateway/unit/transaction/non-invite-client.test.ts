@@ -56,38 +56,38 @@ describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
     });
   });
 
-  it.each<NictState>(['trying', 'proceeding'])(
-    'SHOULD inform the TU of a timeout when Timer F fires in %s (§17.1.2.2)',
-    (state) => {
-      expect(stepNict(state, timer('F'), ctx())).toEqual({
-        state: 'terminated',
-        effects: [{ kind: 'reportTimeout', timer: 'F' }, { kind: 'terminate' }],
-      });
-    },
-  );
+  it.each<NictState>([
+    'trying',
+    'proceeding',
+  ])('SHOULD inform the TU of a timeout when Timer F fires in %s (§17.1.2.2)', (state) => {
+    expect(stepNict(state, timer('F'), ctx())).toEqual({
+      state: 'terminated',
+      effects: [{ kind: 'reportTimeout', timer: 'F' }, { kind: 'terminate' }],
+    });
+  });
 
-  it.each<NictState>(['trying', 'proceeding'])(
-    'MUST pass a provisional response to the TU in %s and be in Proceeding (§17.1.2.2)',
-    (state) => {
-      const step = stepNict(state, response(100), ctx());
-      expect(step.state).toBe('proceeding');
-      expect(step.effects.map((e) => e.kind)).toEqual(['passResponse']);
-    },
-  );
+  it.each<NictState>([
+    'trying',
+    'proceeding',
+  ])('MUST pass a provisional response to the TU in %s and be in Proceeding (§17.1.2.2)', (state) => {
+    const step = stepNict(state, response(100), ctx());
+    expect(step.state).toBe('proceeding');
+    expect(step.effects.map((e) => e.kind)).toEqual(['passResponse']);
+  });
 
-  it.each<NictState>(['trying', 'proceeding'])(
-    'MUST pass a final response to the TU in %s, enter Completed and start Timer K (§17.1.2.2)',
-    (state) => {
-      const step = stepNict(state, response(404), ctx());
-      expect(step.state).toBe('completed');
-      expect(step.effects).toEqual([
-        { kind: 'stopTimer', timer: 'E' },
-        { kind: 'stopTimer', timer: 'F' },
-        { kind: 'startTimer', timer: 'K', delayMs: 1_000 },
-        { kind: 'passResponse', response: buildResponse(options, 404) },
-      ]);
-    },
-  );
+  it.each<NictState>([
+    'trying',
+    'proceeding',
+  ])('MUST pass a final response to the TU in %s, enter Completed and start Timer K (§17.1.2.2)', (state) => {
+    const step = stepNict(state, response(404), ctx());
+    expect(step.state).toBe('completed');
+    expect(step.effects).toEqual([
+      { kind: 'stopTimer', timer: 'E' },
+      { kind: 'stopTimer', timer: 'F' },
+      { kind: 'startTimer', timer: 'K', delayMs: 1_000 },
+      { kind: 'passResponse', response: buildResponse(options, 404) },
+    ]);
+  });
 
   it('MUST treat Timer K as zero on a reliable transport (§17.1.2.2)', () => {
     const step = stepNict('trying', response(200), ctx(true));
@@ -106,15 +106,16 @@ describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
     });
   });
 
-  it.each<NictState>(['trying', 'proceeding', 'completed'])(
-    'SHOULD inform the TU of a transport failure in %s and terminate (§17.1.4)',
-    (state) => {
-      expect(stepNict(state, { kind: 'transportError', error: 'ECONNRESET' }, ctx()).effects).toEqual([
-        { kind: 'reportTransportError', error: 'ECONNRESET' },
-        { kind: 'terminate' },
-      ]);
-    },
-  );
+  it.each<NictState>([
+    'trying',
+    'proceeding',
+    'completed',
+  ])('SHOULD inform the TU of a transport failure in %s and terminate (§17.1.4)', (state) => {
+    expect(stepNict(state, { kind: 'transportError', error: 'ECONNRESET' }, ctx()).effects).toEqual([
+      { kind: 'reportTransportError', error: 'ECONNRESET' },
+      { kind: 'terminate' },
+    ]);
+  });
 
   it.each<[NictState, ClientEvent]>([
     ['trying', timer('K')],

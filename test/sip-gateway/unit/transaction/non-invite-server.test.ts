@@ -27,15 +27,15 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
     expect(stepNist('trying', retransmission, ctx())).toEqual({ state: 'trying', effects: [] });
   });
 
-  it.each<NistState>(['trying', 'proceeding'])(
-    'MUST send a provisional response from the TU in %s and be in Proceeding (§17.2.2)',
-    (state) => {
-      expect(stepNist(state, tu(trying), ctx(trying))).toEqual({
-        state: 'proceeding',
-        effects: [{ kind: 'sendResponse', response: trying }],
-      });
-    },
-  );
+  it.each<NistState>([
+    'trying',
+    'proceeding',
+  ])('MUST send a provisional response from the TU in %s and be in Proceeding (§17.2.2)', (state) => {
+    expect(stepNist(state, tu(trying), ctx(trying))).toEqual({
+      state: 'proceeding',
+      effects: [{ kind: 'sendResponse', response: trying }],
+    });
+  });
 
   it('MUST resend the most recent provisional response for retransmissions in Proceeding (§17.2.2)', () => {
     expect(stepNist('proceeding', retransmission, ctx(trying))).toEqual({
@@ -44,18 +44,18 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
     });
   });
 
-  it.each<NistState>(['trying', 'proceeding'])(
-    'MUST send a final response from the TU in %s, enter Completed and set Timer J to 64*T1 (§17.2.2)',
-    (state) => {
-      expect(stepNist(state, tu(ok), ctx(trying))).toEqual({
-        state: 'completed',
-        effects: [
-          { kind: 'sendResponse', response: ok },
-          { kind: 'startTimer', timer: 'J', delayMs: 6_400 },
-        ],
-      });
-    },
-  );
+  it.each<NistState>([
+    'trying',
+    'proceeding',
+  ])('MUST send a final response from the TU in %s, enter Completed and set Timer J to 64*T1 (§17.2.2)', (state) => {
+    expect(stepNist(state, tu(ok), ctx(trying))).toEqual({
+      state: 'completed',
+      effects: [
+        { kind: 'sendResponse', response: ok },
+        { kind: 'startTimer', timer: 'J', delayMs: 6_400 },
+      ],
+    });
+  });
 
   it('MUST treat Timer J as zero on a reliable transport (§17.2.2)', () => {
     expect(stepNist('trying', tu(ok), ctx(null, true))).toEqual({
@@ -78,15 +78,16 @@ describe('non-INVITE server transaction (RFC 3261 §17.2.2)', () => {
     });
   });
 
-  it.each<NistState>(['trying', 'proceeding', 'completed'])(
-    'MUST inform the TU of a transport failure in %s (§17.2.4)',
-    (state) => {
-      expect(stepNist(state, { kind: 'transportError', error: 'EPIPE' }, ctx(ok)).effects).toEqual([
-        { kind: 'reportTransportError', error: 'EPIPE' },
-        { kind: 'terminate' },
-      ]);
-    },
-  );
+  it.each<NistState>([
+    'trying',
+    'proceeding',
+    'completed',
+  ])('MUST inform the TU of a transport failure in %s (§17.2.4)', (state) => {
+    expect(stepNist(state, { kind: 'transportError', error: 'EPIPE' }, ctx(ok)).effects).toEqual([
+      { kind: 'reportTransportError', error: 'EPIPE' },
+      { kind: 'terminate' },
+    ]);
+  });
 
   it.each<[NistState, ServerEvent, SipResponse | null]>([
     ['completed', tu(ok), ok],
