@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -34,6 +34,7 @@ function apiEvent(rawPath: string, authorization?: string): APIGatewayProxyEvent
  */
 describe('admin function bundle', () => {
   // Inside the repository so the bundle's external @aws-sdk/* imports resolve from node_modules.
+  mkdirSync(path.join(PROJECT_ROOT, 'cdk.out'), { recursive: true });
   const outdir = mkdtempSync(path.join(PROJECT_ROOT, 'cdk.out', 'bundle-smoke-'));
   let store: EmbeddedStore;
   let handler: Handler;

@@ -29,7 +29,7 @@ export function extractBaseHeaders(
     if (key === 'via') {
       const parsed = parseViaList(value);
       if (!parsed.ok) return err(`Bad Via header: ${parsed.error}`);
-      for (const via of parsed.value) vias.push(via);
+      for (let v = 0; v < parsed.value.length; v++) vias.push(parsed.value[v] as Via);
     } else if (key === 'from') {
       if (fromText !== null) return err('Duplicate From header');
       fromText = value;
@@ -47,8 +47,7 @@ export function extractBaseHeaders(
       maxForwardsText = value;
     }
   }
-  const [topVia, ...otherVias] = vias;
-  if (topVia === undefined) return err('Missing Via header');
+  if (!isNonEmpty(vias)) return err('Missing Via header');
   if (fromText === null) return err('Missing From header');
   if (toText === null) return err('Missing To header');
   if (callIdText === null) return err('Missing Call-ID header');
@@ -72,11 +71,15 @@ export function extractBaseHeaders(
     maxForwards = parsed.value;
   }
   return ok({
-    via: otherVias.length === 0 ? [topVia] : [topVia, ...otherVias],
+    via: vias,
     from: from.value,
     to: to.value,
     callId,
     cseq: cseq.value,
     maxForwards,
   });
+}
+
+function isNonEmpty<T>(values: T[]): values is [T, ...T[]] {
+  return values.length > 0;
 }

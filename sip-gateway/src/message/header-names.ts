@@ -1,3 +1,5 @@
+import { equalsLowerCase } from './syntax.js';
+
 /**
  * The header-name table: canonical capitalization, compact forms and whether the header's value
  * is a comma-separated list. Header names compare case-insensitively (RFC 3261 §7.3.1); a
@@ -94,6 +96,61 @@ export function headerKey(name: string): string {
   return info ? info.canonical.toLowerCase() : lower;
 }
 
+/** A known header name as matched in place by `knownHeaderName`. */
+export interface KnownHeaderName {
+  /** The header's key (lower-case long name). */
+  readonly key: string;
+  /** The matched spelling when it is written exactly like this (canonical or compact form), else null. */
+  readonly name: string | null;
+}
+
+interface Spelling {
+  readonly lower: string;
+  readonly written: string;
+  readonly exact: KnownHeaderName;
+  readonly inexact: KnownHeaderName;
+}
+
+const MAX_NAME_LENGTH = 32;
+/** Known spellings by length and lower-cased first character, for matching without a copy. */
+const SPELLINGS: Array<Spelling[] | undefined> = [];
+for (const info of HEADERS) {
+  const key = info.canonical.toLowerCase();
+  for (const written of info.compact ? [info.canonical, info.compact] : [info.canonical]) {
+    const slot = written.length * 128 + (written.charCodeAt(0) | 0x20);
+    const list = SPELLINGS[slot] ?? [];
+    const exact = { key, name: written };
+    list.push({ lower: written.toLowerCase(), written, exact, inexact: { key, name: null } });
+    SPELLINGS[slot] = list;
+  }
+}
+
+/**
+ * Matches the header name `text[start, end)` against the known names, ignoring case (§7.3.1,
+ * compact forms §7.3.3) and without copying it. Returns the key and, when the name is written exactly
+ * as its canonical or compact spelling, that spelling (so callers can reuse it instead of a copy).
+ */
+export function knownHeaderName(text: string, start: number, end: number): KnownHeaderName | null {
+  const length = end - start;
+  if (length > MAX_NAME_LENGTH) return null;
+  const list = SPELLINGS[length * 128 + ((text.charCodeAt(start) | 0x20) & 0x7f)];
+  if (list === undefined) return null;
+  for (let k = 0; k < list.length; k++) {
+    const spelling = list[k] as Spelling;
+    let exact = true;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(start + i);
+      if (c !== spelling.written.charCodeAt(i)) {
+        exact = false;
+        if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== spelling.lower.charCodeAt(i)) break;
+      }
+    }
+    if (i === length) return exact ? spelling.exact : spelling.inexact;
+  }
+  return null;
+}
+
 /** Canonical capitalization (`call-id` → `Call-ID`); unknown names are returned unchanged. */
 export function canonicalHeaderName(name: string): string {
   return BY_NAME.get(name.toLowerCase())?.canonical ?? name;
@@ -118,14 +175,4 @@ export function headerNameIs(name: string, key: string): boolean {
   if (name.length !== 1) return false;
   const compact = BY_NAME.get(key)?.compact;
   return compact !== undefined && equalsLowerCase(name, compact);
-}
-
-/** `text` equals `lower` (all lower-case) ignoring ASCII case. */
-function equalsLowerCase(text: string, lower: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c !== lower.charCodeAt(i)) return false;
-  }
-  return true;
 }

@@ -49,7 +49,10 @@ export function formatHeaderParams(params: Params): string {
 
 /** Value of the first parameter called `name` (lower-case): undefined when absent, null when valueless. */
 export function getParam(params: Params, name: string): string | null | undefined {
-  for (const [n, v] of params) if (n === name) return v;
+  for (let k = 0; k < params.length; k++) {
+    const param = params[k] as readonly [string, string | null];
+    if (param[0] === name) return param[1];
+  }
   return undefined;
 }
 

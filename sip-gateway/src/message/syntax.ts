@@ -68,20 +68,41 @@ export function scanRun(table: Uint8Array, s: string, i: number): number {
   return j;
 }
 
-/** End of a quoted-string starting at the opening quote `i`, or -1 if unterminated (§25.1). */
+/**
+ * End of a quoted-string starting at the opening quote `i`, or -1 if unterminated (§25.1). A quote ends
+ * the string unless an odd run of backslashes precedes it (it is then a quoted-pair).
+ */
 export function scanQuoted(s: string, i: number): number {
-  for (let j = i + 1; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 0x5c) j++;
-    else if (c === 0x22) return j + 1;
+  let quote = s.indexOf('"', i + 1);
+  while (quote !== -1) {
+    let k = quote - 1;
+    while (s.charCodeAt(k) === 0x5c) k--;
+    if ((quote - 1 - k) % 2 === 0) return quote + 1;
+    quote = s.indexOf('"', quote + 1);
   }
   return -1;
 }
 
 /** Content of a quoted-string with its quoted-pairs resolved: `"a\"b"` → `a"b`. */
 export function unquote(quoted: string): string {
-  const inner = quoted.slice(1, -1);
+  return unquoteIn(quoted, 0, quoted.length);
+}
+
+/** `unquote` of the quoted-string `s[start, end)`, without copying it first. */
+export function unquoteIn(s: string, start: number, end: number): string {
+  const inner = s.slice(start + 1, end - 1);
   return inner.includes('\\') ? inner.replace(/\\([\s\S])/g, '$1') : inner;
+}
+
+/** `text` equals `lower` (all lower-case) ignoring ASCII case, without allocating. */
+export function equalsLowerCase(text: string, lower: string): boolean {
+  if (text.length !== lower.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** True for the ASCII control octets 0x00-0x1F and 0x7F (not SP, not non-ASCII). */
@@ -122,6 +143,15 @@ export function lowerAscii(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return text.toLowerCase();
+  }
+  return text;
+}
+
+/** `text` upper-cased, without a copy when it has no lower-case or non-ASCII character. */
+export function upperAscii(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || c >= 0x80) return text.toUpperCase();
   }
   return text;
 }

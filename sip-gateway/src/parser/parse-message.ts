@@ -1,8 +1,8 @@
+import { isAscii } from 'node:buffer';
 import { extractBaseHeaders } from '#sip/message/base-headers.js';
-import { headerKey } from '#sip/message/header-names.js';
 import { parseContentLength } from '#sip/message/headers/content-length.js';
 import type { RawHeader, SipMessage } from '#sip/message/types.js';
-import { splitHeaderLines } from './header-lines.js';
+import { type HeaderLines, splitHeaderLines } from './header-lines.js';
 import { parseStartLine } from './start-line.js';
 
 export interface ParseError {
@@ -34,20 +34,25 @@ export function parseMessage(bytes: Uint8Array): ParseResult {
   let start = 0;
   while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
   if (start === bytes.length) return failure('unknown', 'Empty message', null, []);
-  const { headerEnd, bodyStart } = findHeaderEnd(bytes, start);
-  const {
-    startLine: firstLine,
-    headers,
-    error: lineError,
-  } = splitHeaderLines(utf8.decode(bytes.subarray(start, headerEnd)));
-  const startLine = parseStartLine(firstLine);
+  let lines: HeaderLines;
+  let bodyStart: number;
+  if (isAscii(bytes)) {
+    // One character per octet: split the decoded datagram in place, the body offset is the same.
+    lines = splitHeaderLines(utf8.decode(bytes), start);
+    bodyStart = lines.bodyStart;
+  } else {
+    const end = findHeaderEnd(bytes, start);
+    lines = splitHeaderLines(utf8.decode(bytes.subarray(start, end.headerEnd)));
+    bodyStart = end.bodyStart;
+  }
+  const { headers, keys } = lines;
+  const startLine = parseStartLine(lines.startLine);
   if (!startLine.ok)
     return failure(startLine.error.kind, startLine.error.reason, startLine.error.method, headers);
   const line = startLine.value;
   const method = line.kind === 'request' ? line.method : null;
-  if (lineError !== null) return failure(line.kind, lineError, method, headers);
+  if (lines.error !== null) return failure(line.kind, lines.error, method, headers);
 
-  const keys = headers.map((h) => headerKey(h.name));
   const base = extractBaseHeaders(headers, method, keys);
   if (!base.ok) return failure(line.kind, base.error, method, headers);
 
@@ -65,11 +70,26 @@ export function parseMessage(bytes: Uint8Array): ParseResult {
   const bodyLength = length ?? available;
   const body =
     bodyLength === 0 ? EMPTY : new Uint8Array(bytes.buffer, bytes.byteOffset + bodyStart, bodyLength);
-  const common = { headers, base: base.value, body };
   const message: SipMessage =
     line.kind === 'request'
-      ? { kind: 'request', method: line.method, uri: line.uri, version: line.version, ...common }
-      : { kind: 'response', status: line.status, reason: line.reason, version: line.version, ...common };
+      ? {
+          kind: 'request',
+          method: line.method,
+          uri: line.uri,
+          version: line.version,
+          headers,
+          base: base.value,
+          body,
+        }
+      : {
+          kind: 'response',
+          status: line.status,
+          reason: line.reason,
+          version: line.version,
+          headers,
+          base: base.value,
+          body,
+        };
   return { ok: true, message };
 }
 

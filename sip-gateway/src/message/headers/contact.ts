@@ -1,8 +1,7 @@
-import { getParam } from '../header-params.js';
 import { err, ok, type Result } from '../result.js';
 import { MAX_UINT32, parseBoundedInt, unquote } from '../syntax.js';
 import type { NameAddr } from '../types.js';
-import { formatNameAddr, parseNameAddr } from './name-addr.js';
+import { formatNameAddr, parseAddress } from './name-addr.js';
 
 /** One contact-param (RFC 3261 §20.10) with its registration parameters read out. */
 export interface Contact extends NameAddr {
@@ -25,26 +24,34 @@ const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /** Parses one contact-param (`*` is handled by `getContacts` and `parseContactList`). */
 export function parseContact(value: string): Result<Contact> {
-  const parsed = parseNameAddr(value);
+  const parsed = parseAddress(value);
   if (!parsed.ok) return parsed;
   const { params } = parsed.value;
-  const expiresText = getParam(params, 'expires');
+  let expiresText: string | null | undefined;
+  let qText: string | null | undefined;
+  let regIdText: string | null | undefined;
+  let instance: string | null | undefined;
+  for (let k = 0; k < params.length; k++) {
+    const param = params[k] as readonly [string, string | null];
+    const name = param[0];
+    if (name === 'expires') expiresText ??= param[1];
+    else if (name === 'q') qText ??= param[1];
+    else if (name === 'reg-id') regIdText ??= param[1];
+    else if (name === '+sip.instance') instance ??= param[1];
+  }
   const expires = expiresText ? parseBoundedInt(expiresText, MAX_UINT32) : null;
   if (expiresText !== undefined && expires === null) return err(`invalid Contact expires "${expiresText}"`);
-  const qText = getParam(params, 'q');
   if (qText !== undefined && (qText === null || !QVALUE.test(qText)))
     return err(`invalid Contact q "${qText}"`);
-  const regIdText = getParam(params, 'reg-id');
   const regId = regIdText ? parseBoundedInt(regIdText, 0x7fff_ffff) : null;
   if (regIdText !== undefined && (regId === null || regId === 0)) return err(`invalid reg-id "${regIdText}"`);
-  const instance = getParam(params, '+sip.instance');
   return ok({
     displayName: parsed.value.displayName,
     uri: parsed.value.uri,
     params,
     expires,
     q: qText ? Number(qText) : null,
-    instance: instance ? (instance.startsWith('"') ? unquote(instance) : instance) : null,
+    instance: instance ? (instance.charCodeAt(0) === 0x22 ? unquote(instance) : instance) : null,
     regId,
   });
 }

@@ -1,7 +1,7 @@
-import { formatHeaderParams, getParam, parseParamsOnly } from '../header-params.js';
+import { formatHeaderParams, parseParamsOnly } from '../header-params.js';
 import { err, ok, type Result } from '../result.js';
 import { parseList } from '../split-list.js';
-import { HOST_CHARS, parseBoundedInt, scanRun, skipWs, TOKEN } from '../syntax.js';
+import { HOST_CHARS, lowerAscii, parseBoundedInt, scanRun, skipWs, TOKEN, upperAscii } from '../syntax.js';
 import type { Params, Via } from '../types.js';
 
 const IPV6_REFERENCE = /^\[[0-9a-fA-F:.]+\]$/;
@@ -12,19 +12,23 @@ const DIGITS = new Uint8Array(128).fill(1, 0x30, 0x3a);
  * `sent-protocol LWS sent-by *( SEMI via-params )`, where SLASH, COLON and SEMI allow LWS.
  */
 export function parseVia(value: string): Result<Via> {
-  const protocol: string[] = [];
   let i = skipWs(value, 0);
-  for (let part = 0; part < 3; part++) {
-    if (part > 0) {
-      if (value.charCodeAt(i) !== 0x2f) return err(`malformed sent-protocol in "${value.slice(0, 40)}"`);
-      i = skipWs(value, i + 1);
-    }
-    const end = scanRun(TOKEN, value, i);
-    if (end === i) return err(`malformed sent-protocol in "${value.slice(0, 40)}"`);
-    protocol.push(value.slice(i, end));
-    i = skipWs(value, end);
-  }
-  const [protocolName = '', protocolVersion = '', transport = ''] = protocol;
+  let end = scanRun(TOKEN, value, i);
+  if (end === i) return badProtocol(value);
+  const protocolName = value.slice(i, end);
+  i = skipWs(value, end);
+  if (value.charCodeAt(i) !== 0x2f) return badProtocol(value);
+  i = skipWs(value, i + 1);
+  end = scanRun(TOKEN, value, i);
+  if (end === i) return badProtocol(value);
+  const protocolVersion = value.slice(i, end);
+  i = skipWs(value, end);
+  if (value.charCodeAt(i) !== 0x2f) return badProtocol(value);
+  i = skipWs(value, i + 1);
+  end = scanRun(TOKEN, value, i);
+  if (end === i) return badProtocol(value);
+  const transport = value.slice(i, end);
+  i = skipWs(value, end);
   const hostStart = i;
   if (value.charCodeAt(i) === 0x5b) {
     const close = value.indexOf(']', i);
@@ -33,26 +37,34 @@ export function parseVia(value: string): Result<Via> {
   } else {
     i = scanRun(HOST_CHARS, value, i);
   }
-  const host = value.slice(hostStart, i).toLowerCase();
-  if (host.length === 0 || (host.startsWith('[') && !IPV6_REFERENCE.test(host))) {
+  const host = lowerAscii(value.slice(hostStart, i));
+  if (host.length === 0 || (host.charCodeAt(0) === 0x5b && !IPV6_REFERENCE.test(host))) {
     return err(`invalid sent-by host in "${value.slice(0, 60)}"`);
   }
   let port: number | null = null;
   i = skipWs(value, i);
   if (value.charCodeAt(i) === 0x3a) {
     const start = skipWs(value, i + 1);
-    const end = scanRun(DIGITS, value, start);
-    port = end - start <= 5 ? parseBoundedInt(value.slice(start, end), 65535) : null;
+    const digitsEnd = scanRun(DIGITS, value, start);
+    port = digitsEnd - start <= 5 ? parseBoundedInt(value.slice(start, digitsEnd), 65535) : null;
     if (port === null) return err(`invalid sent-by port in "${value.slice(0, 60)}"`);
-    i = end;
+    i = digitsEnd;
   }
   const params = parseParamsOnly(value, i);
   if (!params.ok) return err(`${params.error} in "${value.slice(0, 60)}"`);
-  return makeVia({ protocolName, protocolVersion, transport, host, port, params: params.value });
+  return viaOf(upperAscii(protocolName), protocolVersion, upperAscii(transport), host, port, params.value);
+}
+
+function badProtocol(value: string): Result<Via> {
+  return err(`malformed sent-protocol in "${value.slice(0, 40)}"`);
 }
 
 /** Parses a Via header field value: one or more comma-separated via-parms. */
 export function parseViaList(value: string): Result<Via[]> {
+  if (value.indexOf(',') === -1 && value.length > 0) {
+    const via = parseVia(value);
+    return via.ok ? ok([via.value]) : via;
+  }
   return parseList(value, 'Via value', parseVia);
 }
 
@@ -70,32 +82,66 @@ export interface ViaInit {
  * the parameters so that both stay consistent. Fails on malformed rport/ttl values.
  */
 export function makeVia(init: ViaInit): Result<Via> {
-  const { params } = init;
-  const rportParam = getParam(params, 'rport');
+  return viaOf(
+    upperAscii(init.protocolName ?? 'SIP'),
+    init.protocolVersion ?? '2.0',
+    upperAscii(init.transport),
+    lowerAscii(init.host),
+    init.port,
+    init.params,
+  );
+}
+
+/** The Via with its typed fields read from `params` in one pass (first occurrence of each wins). */
+function viaOf(
+  protocolName: string,
+  protocolVersion: string,
+  transport: string,
+  host: string,
+  port: number | null,
+  params: Params,
+): Result<Via> {
+  let branch: string | null | undefined;
+  let received: string | null | undefined;
+  let rportParam: string | null | undefined;
+  let maddr: string | null | undefined;
+  let ttlParam: string | null | undefined;
+  for (let k = 0; k < params.length; k++) {
+    const param = params[k] as readonly [string, string | null];
+    const name = param[0];
+    const value = param[1];
+    if (name === 'branch') branch ??= value;
+    else if (name === 'received') received ??= value;
+    else if (name === 'rport') rportParam ??= value;
+    else if (name === 'maddr') maddr ??= value;
+    else if (name === 'ttl') ttlParam ??= value;
+  }
   let rport: number | true | null = null;
   if (rportParam === null) rport = true;
   else if (rportParam !== undefined) {
     rport = parseBoundedInt(rportParam, 65535);
     if (rport === null) return err(`invalid rport value "${rportParam}"`);
   }
-  const ttlParam = getParam(params, 'ttl');
   const ttl = ttlParam === undefined || ttlParam === null ? null : parseBoundedInt(ttlParam, 255);
   if (ttlParam !== undefined && ttl === null) return err(`invalid ttl value "${ttlParam}"`);
-  // RFC 5118 §4.5: accept received with or without "[" "]"; the typed value never has them.
-  const received = getParam(params, 'received');
   return ok({
-    protocolName: (init.protocolName ?? 'SIP').toUpperCase(),
-    protocolVersion: init.protocolVersion ?? '2.0',
-    transport: init.transport.toUpperCase(),
-    host: init.host.toLowerCase(),
-    port: init.port,
+    protocolName,
+    protocolVersion,
+    transport,
+    host,
+    port,
     params,
-    branch: getParam(params, 'branch') ?? null,
-    received: received ? received.replace(/^\[(.*)\]$/, '$1') : null,
+    branch: branch ?? null,
+    // RFC 5118 §4.5: accept received with or without "[" "]"; the typed value never has them.
+    received: received ? unbracket(received) : null,
     rport,
-    maddr: getParam(params, 'maddr') ?? null,
+    maddr: maddr ?? null,
     ttl,
   });
+}
+
+function unbracket(text: string): string {
+  return text.charCodeAt(0) === 0x5b && text.charCodeAt(text.length - 1) === 0x5d ? text.slice(1, -1) : text;
 }
 
 /** `SIP/2.0/UDP host:port;params` */
