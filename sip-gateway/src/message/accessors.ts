@@ -1,4 +1,4 @@
-import { headerKey, headerNameIs, isListHeader } from './header-names.js';
+import { compactHeaderName, headerKey, headerNameIs, isListHeader } from './header-names.js';
 import { type Challenge, parseChallenge } from './headers/challenge.js';
 import { type ContactList, parseContactList } from './headers/contact.js';
 import { type ContentType, parseContentType } from './headers/content-type.js';
@@ -8,7 +8,8 @@ import { parseOptionTags } from './headers/option-tags.js';
 import { parseRouteEntry } from './headers/route.js';
 import { err, ok, type Result } from './result.js';
 import { splitList } from './split-list.js';
-import type { NameAddr, SipMessage } from './types.js';
+import { equalsLowerCase, trimLws } from './syntax.js';
+import type { NameAddr, RawHeader, SipMessage } from './types.js';
 
 /**
  * All values of a header, in order, matching any spelling of its name including the compact form
@@ -18,13 +19,25 @@ import type { NameAddr, SipMessage } from './types.js';
 export function getHeaderValues(msg: SipMessage, name: string): string[] {
   const key = headerKey(name);
   const split = isListHeader(key);
+  const compact = compactHeaderName(key);
   const values: string[] = [];
-  for (const header of msg.headers) {
-    if (!headerNameIs(header.name, key)) continue;
+  const headers = msg.headers;
+  for (let k = 0; k < headers.length; k++) {
+    const header = headers[k] as RawHeader;
+    if (!isNamed(header.name, key, compact)) continue;
     if (!split) values.push(header.value);
-    else for (const value of splitList(header.value)) if (value.length > 0) values.push(value);
+    else if (header.value.indexOf(',') === -1) {
+      const value = trimLws(header.value);
+      if (value.length > 0) values.push(value);
+    } else for (const value of splitList(header.value)) if (value.length > 0) values.push(value);
   }
   return values;
+}
+
+/** `name` (any case) is the header's long name `key` or its compact form. */
+function isNamed(name: string, key: string, compact: string | null): boolean {
+  if (name.length === key.length) return equalsLowerCase(name, key);
+  return compact !== null && name.length === 1 && equalsLowerCase(name, compact);
 }
 
 /** The first line's value of a header, or null when absent. */

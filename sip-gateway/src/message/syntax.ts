@@ -61,6 +61,21 @@ export function skipWs(s: string, i: number): number {
   return j;
 }
 
+/**
+ * End of a run of token characters starting at `i` (== i when there is none), as a negative number
+ * (`~end`) when the run has an upper-case letter: callers lower-case names in the same pass.
+ */
+export function scanTokenCase(s: string, i: number): number {
+  let j = i;
+  let upper = false;
+  for (; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 128 || TOKEN[c] !== 1) break;
+    if (c <= 0x5a && c >= 0x41) upper = true;
+  }
+  return upper ? ~j : j;
+}
+
 /** End of a run of characters from `table` starting at `i` (== i when there is none). */
 export function scanRun(table: Uint8Array, s: string, i: number): number {
   let j = i;

@@ -1,3 +1,5 @@
+import { GATEWAY_CONFIG_DEFAULTS } from '../config/gateway-config.js';
+
 /** Settings of the transport layer, with units in the names; the composition root fills them from config. */
 export interface TransportLayerOptions {
   /** Address the listeners bind to and outbound connections leave from. */
@@ -40,9 +42,9 @@ export const TRANSPORT_DEFAULTS = {
   tcpPort: 5060,
   tlsPort: null,
   tls: null,
-  maxMessageBytes: 65_536,
-  flowIdleTimeoutMs: 900_000,
-  maxConnectionsPerSourceAddress: 200,
+  maxMessageBytes: GATEWAY_CONFIG_DEFAULTS.maxMessageBytes,
+  flowIdleTimeoutMs: GATEWAY_CONFIG_DEFAULTS.flowIdleTimeoutMs,
+  maxConnectionsPerSourceAddress: GATEWAY_CONFIG_DEFAULTS.maxConnectionsPerSourceAddress,
   connectTimeoutMs: 5_000,
   maxQueuedSendBytes: 1_048_576,
   flowIdPrefix: 't1',

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.js';
-import { isToken, quote, scanQuoted, scanRun, skipWs, TOKEN, unquote } from '../syntax.js';
+import { isToken, quote, scanQuoted, scanRun, scanTokenCase, skipWs, TOKEN, unquoteIn } from '../syntax.js';
 
 /** auth-param list entries: lower-cased name and unquoted value, in order. */
 export type AuthParams = ReadonlyArray<readonly [name: string, value: string]>;
@@ -23,9 +23,10 @@ export function parseAuthParams(s: string, start: number): Result<AuthParams> {
   const params: Array<readonly [string, string]> = [];
   let i = skipWs(s, start);
   while (i < s.length) {
-    const nameEnd = scanRun(TOKEN, s, i);
+    const scanned = scanTokenCase(s, i);
+    const nameEnd = scanned < 0 ? ~scanned : scanned;
     if (nameEnd === i) return err(`expected auth-param near "${s.slice(i, i + 16)}"`);
-    const name = s.slice(i, nameEnd).toLowerCase();
+    const name = scanned < 0 ? s.slice(i, nameEnd).toLowerCase() : s.slice(i, nameEnd);
     i = skipWs(s, nameEnd);
     if (s.charCodeAt(i) !== 0x3d) return err(`missing "=" after auth-param "${name}"`);
     i = skipWs(s, i + 1);
@@ -33,7 +34,7 @@ export function parseAuthParams(s: string, start: number): Result<AuthParams> {
     if (s.charCodeAt(i) === 0x22) {
       const end = scanQuoted(s, i);
       if (end === -1) return err(`unterminated quoted value for "${name}"`);
-      value = unquote(s.slice(i, end));
+      value = unquoteIn(s, i, end);
       i = end;
     } else {
       const end = scanBareValue(s, i);
@@ -60,7 +61,10 @@ export function formatAuthParams(params: AuthParams, unquoted: ReadonlySet<strin
 
 /** Value of the first auth-param called `name`, or null. */
 export function authParam(params: AuthParams, name: string): string | null {
-  for (const [n, v] of params) if (n === name) return v;
+  for (let k = 0; k < params.length; k++) {
+    const param = params[k] as readonly [string, string];
+    if (param[0] === name) return param[1];
+  }
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result.js';
-import { type AuthParams, authParam, formatAuthParams, parseAuthParams, splitScheme } from './auth-params.js';
+import { equalsLowerCase } from '../syntax.js';
+import { type AuthParams, formatAuthParams, parseAuthParams, splitScheme } from './auth-params.js';
 
 /** Digest credentials (RFC 3261 §22.4, §25.1; RFC 7616 §3.4 for userhash and SHA-256). */
 export interface DigestCredentials {
@@ -30,39 +31,91 @@ export interface Credentials {
 
 /** Digest params written without quotes (RFC 7616 §3.4: algorithm, qop, nc, userhash are tokens). */
 const UNQUOTED = new Set(['algorithm', 'qop', 'nc', 'userhash']);
-const REQUIRED = ['username', 'realm', 'nonce', 'uri', 'response'] as const;
+const NONCE_COUNT = /^[0-9a-fA-F]{8}$/;
 
 export function parseCredentials(value: string): Result<Credentials> {
   const split = splitScheme(value);
   if (!split.ok) return split;
-  const { scheme, rest } = split.value;
-  const params = parseAuthParams(rest, 0);
-  if (scheme.toLowerCase() !== 'digest') {
+  const { scheme, rest, restStart } = split.value;
+  const params = parseAuthParams(value, restStart);
+  if (!equalsLowerCase(scheme, 'digest')) {
     return ok({ scheme, params: params.ok ? params.value : [], raw: rest, digest: null });
   }
   if (!params.ok) return err(`bad Digest credentials: ${params.error}`);
   const p = params.value;
-  for (const name of REQUIRED) {
-    if (authParam(p, name) === null) return err(`Digest credentials without ${name}`);
+  let username: string | null = null;
+  let realm: string | null = null;
+  let nonce: string | null = null;
+  let uri: string | null = null;
+  let response: string | null = null;
+  let algorithm: string | null = null;
+  let cnonce: string | null = null;
+  let opaque: string | null = null;
+  let qop: string | null = null;
+  let nc: string | null = null;
+  let userhash: string | null = null;
+  // One pass; the first occurrence of a parameter wins.
+  for (let k = 0; k < p.length; k++) {
+    const param = p[k] as readonly [string, string];
+    const v = param[1];
+    switch (param[0]) {
+      case 'username':
+        username ??= v;
+        break;
+      case 'realm':
+        realm ??= v;
+        break;
+      case 'nonce':
+        nonce ??= v;
+        break;
+      case 'uri':
+        uri ??= v;
+        break;
+      case 'response':
+        response ??= v;
+        break;
+      case 'algorithm':
+        algorithm ??= v;
+        break;
+      case 'cnonce':
+        cnonce ??= v;
+        break;
+      case 'opaque':
+        opaque ??= v;
+        break;
+      case 'qop':
+        qop ??= v;
+        break;
+      case 'nc':
+        nc ??= v;
+        break;
+      case 'userhash':
+        userhash ??= v;
+        break;
+    }
   }
-  const nc = authParam(p, 'nc');
-  if (nc !== null && !/^[0-9a-fA-F]{8}$/.test(nc)) return err(`invalid nonce-count "${nc}"`);
+  if (username === null) return err('Digest credentials without username');
+  if (realm === null) return err('Digest credentials without realm');
+  if (nonce === null) return err('Digest credentials without nonce');
+  if (uri === null) return err('Digest credentials without uri');
+  if (response === null) return err('Digest credentials without response');
+  if (nc !== null && !NONCE_COUNT.test(nc)) return err(`invalid nonce-count "${nc}"`);
   return ok({
     scheme,
     params: p,
     raw: rest,
     digest: {
-      username: authParam(p, 'username') ?? '',
-      realm: authParam(p, 'realm') ?? '',
-      nonce: authParam(p, 'nonce') ?? '',
-      uri: authParam(p, 'uri') ?? '',
-      response: authParam(p, 'response') ?? '',
-      algorithm: authParam(p, 'algorithm'),
-      cnonce: authParam(p, 'cnonce'),
-      opaque: authParam(p, 'opaque'),
-      qop: authParam(p, 'qop'),
+      username,
+      realm,
+      nonce,
+      uri,
+      response,
+      algorithm,
+      cnonce,
+      opaque,
+      qop,
       nc,
-      userhash: authParam(p, 'userhash')?.toLowerCase() === 'true',
+      userhash: userhash !== null && equalsLowerCase(userhash, 'true'),
     },
   });
 }
