@@ -99,7 +99,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Creates the SipEdge table from TABLE_SCHEMA unless it exists, and waits until it is ACTIVE. */
-export async function ensureTable(client: DynamoDBClient, tableName: string, timeoutMs = 10_000): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -110,7 +114,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, tim
       await client.send(new CreateTableCommand(createTableInput(tableName)));
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${tableName} did not become ACTIVE within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -135,20 +135,22 @@ export function knownHeaderName(text: string, start: number, end: number): Known
   if (length > MAX_NAME_LENGTH) return null;
   const list = SPELLINGS[length * 128 + ((text.charCodeAt(start) | 0x20) & 0x7f)];
   if (list === undefined) return null;
+  // Names are nearly always written in their canonical or compact form: compare natively first.
   for (let k = 0; k < list.length; k++) {
     const spelling = list[k] as Spelling;
-    let exact = true;
+    if (text.startsWith(spelling.written, start)) return spelling.exact;
+  }
+  for (let k = 0; k < list.length; k++) {
+    const spelling = list[k] as Spelling;
     let i = 0;
-    for (; i < length; i++) {
-      const c = text.charCodeAt(start + i);
-      if (c !== spelling.written.charCodeAt(i)) {
-        exact = false;
-        if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== spelling.lower.charCodeAt(i)) break;
-      }
-    }
-    if (i === length) return exact ? spelling.exact : spelling.inexact;
+    while (i < length && lowerCode(text.charCodeAt(start + i)) === spelling.lower.charCodeAt(i)) i++;
+    if (i === length) return spelling.inexact;
   }
   return null;
+}
+
+function lowerCode(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
 }
 
 /** Canonical capitalization (`call-id` → `Call-ID`); unknown names are returned unchanged. */

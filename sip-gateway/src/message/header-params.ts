@@ -1,5 +1,5 @@
 import { err, ok, type Result } from './result.js';
-import { allIn, GEN_VALUE_CHARS, lowerAscii, quote, scanQuoted, scanRun, skipWs, TOKEN } from './syntax.js';
+import { allIn, GEN_VALUE_CHARS, quote, scanQuoted, scanRun, scanTokenCase, skipWs } from './syntax.js';
 import type { Params } from './types.js';
 
 /**
@@ -13,9 +13,10 @@ export function parseHeaderParams(s: string, i: number): Result<{ params: Params
   let j = skipWs(s, i);
   while (j < s.length && s.charCodeAt(j) === 0x3b) {
     j = skipWs(s, j + 1);
-    const nameEnd = scanRun(TOKEN, s, j);
+    const scanned = scanTokenCase(s, j);
+    const nameEnd = scanned < 0 ? ~scanned : scanned;
     if (nameEnd === j) return err(`empty parameter at "${s.slice(j, j + 16)}"`);
-    const name = lowerAscii(s.slice(j, nameEnd));
+    const name = scanned < 0 ? s.slice(j, nameEnd).toLowerCase() : s.slice(j, nameEnd);
     j = skipWs(s, nameEnd);
     if (j < s.length && s.charCodeAt(j) === 0x3d) {
       j = skipWs(s, j + 1);

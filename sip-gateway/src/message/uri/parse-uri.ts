@@ -2,7 +2,6 @@ import { err, ok, type Result } from '../result.js';
 import {
   HEADER_CHARS,
   HOST_CHARS,
-  lowerAscii,
   PARAM_CHARS,
   PASSWORD_CHARS,
   SCHEME_CHARS,
@@ -126,9 +125,14 @@ function parseSipUri(scheme: 'sip' | 'sips', s: string, start: number, end: numb
     i = close + 1;
     host = s.slice(hostStart, i).toLowerCase();
   } else {
-    i = scanIn(HOST_CHARS, s, i, end);
+    let upper = false;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128 || HOST_CHARS[c] !== 1) break;
+      if (c <= 0x5a && c >= 0x41) upper = true;
+    }
     if (i === hostStart) return err(`missing host in URI "${s.slice(start, Math.min(end, start + 40))}"`);
-    host = lowerAscii(s.slice(hostStart, i));
+    host = upper ? s.slice(hostStart, i).toLowerCase() : s.slice(hostStart, i);
   }
   let port: number | null = null;
   if (i < end && s.charCodeAt(i) === 0x3a) {
@@ -174,12 +178,24 @@ function parsePairs(
   const pairs: Array<readonly [string, string | null]> = [];
   let i = start;
   for (;;) {
-    const nameEnd = scanIn(chars, s, i, end);
+    // name: characters from `chars`, noting "%" (to decode) and upper case (to fold) on the way.
+    let nameEnd = i;
+    let escaped = false;
+    let upper = false;
+    for (; nameEnd < end; nameEnd++) {
+      const c = s.charCodeAt(nameEnd);
+      if (c >= 128 || chars[c] !== 1) break;
+      if (c === 0x25) escaped = true;
+      else if (c <= 0x5a && c >= 0x41) upper = true;
+    }
     if (nameEnd === i) return null;
+    let name = s.slice(i, nameEnd);
+    if (escaped) {
+      const decoded = unescapeUriPart(name);
+      if (decoded === null) return null;
+      name = isParam ? decoded.toLowerCase() : decoded;
+    } else if (upper && isParam) name = name.toLowerCase();
     const c = nameEnd < end ? s.charCodeAt(nameEnd) : separator;
-    let name = unescapeIn(s, i, nameEnd);
-    if (name === null) return null;
-    if (isParam) name = lowerAscii(name);
     let value: string | null = isParam ? null : '';
     let next = nameEnd;
     if (c === 0x3d) {
