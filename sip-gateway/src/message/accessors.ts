@@ -1,4 +1,4 @@
-import { compactHeaderName, headerKey, headerNameIs, isListHeader } from './header-names.js';
+import { headerInfo, headerKey, headerNameIs } from './header-names.js';
 import { type Challenge, parseChallenge } from './headers/challenge.js';
 import { type ContactList, parseContactList } from './headers/contact.js';
 import { type ContentType, parseContentType } from './headers/content-type.js';
@@ -17,14 +17,12 @@ import type { NameAddr, RawHeader, SipMessage } from './types.js';
  * and empty elements dropped; other headers give one value per line.
  */
 export function getHeaderValues(msg: SipMessage, name: string): string[] {
-  const key = headerKey(name);
-  const split = isListHeader(key);
-  const compact = compactHeaderName(key);
+  const { key, canonical, compact, list: split } = headerInfo(name);
   const values: string[] = [];
   const headers = msg.headers;
   for (let k = 0; k < headers.length; k++) {
     const header = headers[k] as RawHeader;
-    if (!isNamed(header.name, key, compact)) continue;
+    if (header.name !== canonical && !isNamed(header.name, key, compact)) continue;
     if (!split) values.push(header.value);
     else if (header.value.indexOf(',') === -1) {
       const value = trimLws(header.value);

@@ -9,7 +9,8 @@ import type { BaseHeaders, RawHeader, Via } from './types.js';
 /**
  * Extracts and validates the mandatory headers (RFC 3261 §8.1.1, §8.2.2): at least one Via, exactly
  * one From, To, Call-ID and CSeq, at most one Max-Forwards, and for requests a CSeq method equal to the
- * Request-Line method (RFC 4475 §3.1.2.10). `keys` may pass precomputed `headerKey` values.
+ * Request-Line method (RFC 4475 §3.1.2.10). `keys` may pass precomputed `headerKey` values (or "" for
+ * headers other than Via, From, To, Call-ID, CSeq and Max-Forwards).
  * Errors read like "Missing Call-ID header" or "Bad Via header: …".
  */
 export function extractBaseHeaders(

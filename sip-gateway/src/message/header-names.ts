@@ -7,6 +7,8 @@ import { equalsLowerCase } from './syntax.js';
  */
 
 interface HeaderInfo {
+  /** Lower-case long name, written out so that it is an interned literal (compared by identity). */
+  readonly key: string;
   readonly canonical: string;
   /** Compact form (RFC 3261 §7.3.3 and the extension RFCs cited). */
   readonly compact?: string;
@@ -15,70 +17,70 @@ interface HeaderInfo {
 }
 
 const HEADERS: readonly HeaderInfo[] = [
-  { canonical: 'Via', compact: 'v', list: true },
-  { canonical: 'From', compact: 'f' },
-  { canonical: 'To', compact: 't' },
-  { canonical: 'Call-ID', compact: 'i' },
-  { canonical: 'CSeq' },
-  { canonical: 'Max-Forwards' },
-  { canonical: 'Contact', compact: 'm', list: true },
-  { canonical: 'Content-Length', compact: 'l' },
-  { canonical: 'Content-Type', compact: 'c' },
-  { canonical: 'Content-Encoding', compact: 'e', list: true },
-  { canonical: 'Supported', compact: 'k', list: true },
-  { canonical: 'Subject', compact: 's' },
-  { canonical: 'Event', compact: 'o' }, // RFC 6665 (was RFC 3265)
-  { canonical: 'Allow-Events', compact: 'u', list: true }, // RFC 6665
-  { canonical: 'Refer-To', compact: 'r' }, // RFC 3515
-  { canonical: 'Referred-By', compact: 'b' }, // RFC 3892
-  { canonical: 'Session-Expires', compact: 'x' }, // RFC 4028
-  { canonical: 'Accept-Contact', compact: 'a', list: true }, // RFC 3841
-  { canonical: 'Reject-Contact', compact: 'j', list: true }, // RFC 3841
-  { canonical: 'Request-Disposition', compact: 'd', list: true }, // RFC 3841
-  { canonical: 'Identity', compact: 'y' }, // RFC 8224
-  { canonical: 'Identity-Info', compact: 'n' }, // RFC 4474
-  { canonical: 'Route', list: true },
-  { canonical: 'Record-Route', list: true },
-  { canonical: 'Path', list: true }, // RFC 3327
-  { canonical: 'Service-Route', list: true }, // RFC 3608
-  { canonical: 'Expires' },
-  { canonical: 'Min-Expires' },
-  { canonical: 'Authorization' },
-  { canonical: 'Proxy-Authorization' },
-  { canonical: 'WWW-Authenticate' },
-  { canonical: 'Proxy-Authenticate' },
-  { canonical: 'Authentication-Info' },
-  { canonical: 'Require', list: true },
-  { canonical: 'Proxy-Require', list: true },
-  { canonical: 'Unsupported', list: true },
-  { canonical: 'Allow', list: true },
-  { canonical: 'Accept', list: true },
-  { canonical: 'Accept-Encoding', list: true },
-  { canonical: 'Accept-Language', list: true },
-  { canonical: 'Alert-Info', list: true },
-  { canonical: 'Call-Info', list: true },
-  { canonical: 'Content-Language', list: true },
-  { canonical: 'Error-Info', list: true },
-  { canonical: 'In-Reply-To', list: true },
-  { canonical: 'Warning', list: true },
-  { canonical: 'Reason', list: true }, // RFC 3326
-  { canonical: 'Content-Disposition' },
-  { canonical: 'MIME-Version' },
-  { canonical: 'Date' },
-  { canonical: 'Timestamp' },
-  { canonical: 'User-Agent' },
-  { canonical: 'Server' },
-  { canonical: 'Organization' },
-  { canonical: 'Priority' },
-  { canonical: 'Reply-To' },
-  { canonical: 'Retry-After' },
+  { key: 'via', canonical: 'Via', compact: 'v', list: true },
+  { key: 'from', canonical: 'From', compact: 'f' },
+  { key: 'to', canonical: 'To', compact: 't' },
+  { key: 'call-id', canonical: 'Call-ID', compact: 'i' },
+  { key: 'cseq', canonical: 'CSeq' },
+  { key: 'max-forwards', canonical: 'Max-Forwards' },
+  { key: 'contact', canonical: 'Contact', compact: 'm', list: true },
+  { key: 'content-length', canonical: 'Content-Length', compact: 'l' },
+  { key: 'content-type', canonical: 'Content-Type', compact: 'c' },
+  { key: 'content-encoding', canonical: 'Content-Encoding', compact: 'e', list: true },
+  { key: 'supported', canonical: 'Supported', compact: 'k', list: true },
+  { key: 'subject', canonical: 'Subject', compact: 's' },
+  { key: 'event', canonical: 'Event', compact: 'o' }, // RFC 6665 (was RFC 3265)
+  { key: 'allow-events', canonical: 'Allow-Events', compact: 'u', list: true }, // RFC 6665
+  { key: 'refer-to', canonical: 'Refer-To', compact: 'r' }, // RFC 3515
+  { key: 'referred-by', canonical: 'Referred-By', compact: 'b' }, // RFC 3892
+  { key: 'session-expires', canonical: 'Session-Expires', compact: 'x' }, // RFC 4028
+  { key: 'accept-contact', canonical: 'Accept-Contact', compact: 'a', list: true }, // RFC 3841
+  { key: 'reject-contact', canonical: 'Reject-Contact', compact: 'j', list: true }, // RFC 3841
+  { key: 'request-disposition', canonical: 'Request-Disposition', compact: 'd', list: true }, // RFC 3841
+  { key: 'identity', canonical: 'Identity', compact: 'y' }, // RFC 8224
+  { key: 'identity-info', canonical: 'Identity-Info', compact: 'n' }, // RFC 4474
+  { key: 'route', canonical: 'Route', list: true },
+  { key: 'record-route', canonical: 'Record-Route', list: true },
+  { key: 'path', canonical: 'Path', list: true }, // RFC 3327
+  { key: 'service-route', canonical: 'Service-Route', list: true }, // RFC 3608
+  { key: 'expires', canonical: 'Expires' },
+  { key: 'min-expires', canonical: 'Min-Expires' },
+  { key: 'authorization', canonical: 'Authorization' },
+  { key: 'proxy-authorization', canonical: 'Proxy-Authorization' },
+  { key: 'www-authenticate', canonical: 'WWW-Authenticate' },
+  { key: 'proxy-authenticate', canonical: 'Proxy-Authenticate' },
+  { key: 'authentication-info', canonical: 'Authentication-Info' },
+  { key: 'require', canonical: 'Require', list: true },
+  { key: 'proxy-require', canonical: 'Proxy-Require', list: true },
+  { key: 'unsupported', canonical: 'Unsupported', list: true },
+  { key: 'allow', canonical: 'Allow', list: true },
+  { key: 'accept', canonical: 'Accept', list: true },
+  { key: 'accept-encoding', canonical: 'Accept-Encoding', list: true },
+  { key: 'accept-language', canonical: 'Accept-Language', list: true },
+  { key: 'alert-info', canonical: 'Alert-Info', list: true },
+  { key: 'call-info', canonical: 'Call-Info', list: true },
+  { key: 'content-language', canonical: 'Content-Language', list: true },
+  { key: 'error-info', canonical: 'Error-Info', list: true },
+  { key: 'in-reply-to', canonical: 'In-Reply-To', list: true },
+  { key: 'warning', canonical: 'Warning', list: true },
+  { key: 'reason', canonical: 'Reason', list: true }, // RFC 3326
+  { key: 'content-disposition', canonical: 'Content-Disposition' },
+  { key: 'mime-version', canonical: 'MIME-Version' },
+  { key: 'date', canonical: 'Date' },
+  { key: 'timestamp', canonical: 'Timestamp' },
+  { key: 'user-agent', canonical: 'User-Agent' },
+  { key: 'server', canonical: 'Server' },
+  { key: 'organization', canonical: 'Organization' },
+  { key: 'priority', canonical: 'Priority' },
+  { key: 'reply-to', canonical: 'Reply-To' },
+  { key: 'retry-after', canonical: 'Retry-After' },
 ];
 
 const BY_NAME = new Map<string, HeaderInfo>();
 /** Key by name as commonly written (canonical, lower, upper and compact forms): no lower-casing needed. */
 const KEY_BY_SPELLING = new Map<string, string>();
 for (const info of HEADERS) {
-  const key = info.canonical.toLowerCase();
+  const key = info.key;
   BY_NAME.set(key, info);
   if (info.compact) BY_NAME.set(info.compact, info);
   for (const spelling of [info.canonical, key, info.canonical.toUpperCase(), info.compact]) {
@@ -87,17 +89,44 @@ for (const info of HEADERS) {
   if (info.compact) KEY_BY_SPELLING.set(info.compact.toUpperCase(), key);
 }
 
+/** What the table knows about a header, resolved from any spelling of its name by `headerInfo`. */
+export interface HeaderNameInfo {
+  readonly key: string;
+  /** Canonical capitalization; the name as given for unknown headers. */
+  readonly canonical: string;
+  readonly compact: string | null;
+  readonly list: boolean;
+}
+
+const INFO_BY_SPELLING = new Map<string, HeaderNameInfo>();
+for (const info of HEADERS) {
+  const resolved: HeaderNameInfo = {
+    key: info.key,
+    canonical: info.canonical,
+    compact: info.compact ?? null,
+    list: info.list === true,
+  };
+  INFO_BY_SPELLING.set(info.key, resolved);
+  if (info.compact) INFO_BY_SPELLING.set(info.compact, resolved);
+}
+
+/** `headerKey`, `canonicalHeaderName`, `compactHeaderName` and `isListHeader` in one lookup. */
+export function headerInfo(name: string): HeaderNameInfo {
+  const key = headerKey(name);
+  return INFO_BY_SPELLING.get(key) ?? { key, canonical: name, compact: null, list: false };
+}
+
 /** Lower-case long name for any spelling of a header name: `v`, `VIA`, `Via` → `via`. */
 export function headerKey(name: string): string {
   const known = KEY_BY_SPELLING.get(name);
   if (known !== undefined) return known;
   const lower = name.toLowerCase();
   const info = BY_NAME.get(lower);
-  return info ? info.canonical.toLowerCase() : lower;
+  return info ? info.key : lower;
 }
 
-/** A known header name as matched in place by `knownHeaderName`. */
-export interface KnownHeaderName {
+/** A header name matched in place by `coreHeaderName`. */
+export interface CoreHeaderName {
   /** The header's key (lower-case long name). */
   readonly key: string;
   /** The matched spelling when it is written exactly like this (canonical or compact form), else null. */
@@ -107,15 +136,18 @@ export interface KnownHeaderName {
 interface Spelling {
   readonly lower: string;
   readonly written: string;
-  readonly exact: KnownHeaderName;
-  readonly inexact: KnownHeaderName;
+  readonly exact: CoreHeaderName;
+  readonly inexact: CoreHeaderName;
 }
 
-const MAX_NAME_LENGTH = 32;
-/** Known spellings by length and lower-cased first character, for matching without a copy. */
+/** The headers a parser reads while framing: the mandatory ones (§8.1.1) and Content-Length (§18.3). */
+const CORE_KEYS = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'max-forwards', 'content-length']);
+const MAX_CORE_LENGTH = 14;
+/** Core spellings by length and lower-cased first character, for matching without a copy. */
 const SPELLINGS: Array<Spelling[] | undefined> = [];
 for (const info of HEADERS) {
-  const key = info.canonical.toLowerCase();
+  if (!CORE_KEYS.has(info.key)) continue;
+  const key = info.key;
   for (const written of info.compact ? [info.canonical, info.compact] : [info.canonical]) {
     const slot = written.length * 128 + (written.charCodeAt(0) | 0x20);
     const list = SPELLINGS[slot] ?? [];
@@ -126,25 +158,26 @@ for (const info of HEADERS) {
 }
 
 /**
- * Matches the header name `text[start, end)` against the known names, ignoring case (§7.3.1,
- * compact forms §7.3.3) and without copying it. Returns the key and, when the name is written exactly
- * as its canonical or compact spelling, that spelling (so callers can reuse it instead of a copy).
+ * Matches the header name `text[start, end)` against Via, From, To, Call-ID, CSeq, Max-Forwards and
+ * Content-Length in any case and compact form (§7.3.1, §7.3.3), without copying it; null for any other
+ * name. Other names are told apart by length and first character alone, so scanning them is cheap.
  */
-export function knownHeaderName(text: string, start: number, end: number): KnownHeaderName | null {
+export function coreHeaderName(text: string, start: number, end: number): CoreHeaderName | null {
   const length = end - start;
-  if (length > MAX_NAME_LENGTH) return null;
+  if (length > MAX_CORE_LENGTH) return null;
   const list = SPELLINGS[length * 128 + ((text.charCodeAt(start) | 0x20) & 0x7f)];
   if (list === undefined) return null;
-  // Names are nearly always written in their canonical or compact form: compare natively first.
-  for (let k = 0; k < list.length; k++) {
-    const spelling = list[k] as Spelling;
-    if (text.startsWith(spelling.written, start)) return spelling.exact;
-  }
   for (let k = 0; k < list.length; k++) {
     const spelling = list[k] as Spelling;
     let i = 0;
-    while (i < length && lowerCode(text.charCodeAt(start + i)) === spelling.lower.charCodeAt(i)) i++;
-    if (i === length) return spelling.inexact;
+    let exact = true;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(start + i);
+      if (c === spelling.written.charCodeAt(i)) continue;
+      exact = false;
+      if (lowerCode(c) !== spelling.lower.charCodeAt(i)) break;
+    }
+    if (i === length) return exact ? spelling.exact : spelling.inexact;
   }
   return null;
 }

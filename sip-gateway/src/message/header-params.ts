@@ -2,6 +2,9 @@ import { err, ok, type Result } from './result.js';
 import { allIn, GEN_VALUE_CHARS, quote, scanQuoted, scanRun, scanTokenCase, skipWs } from './syntax.js';
 import type { Params } from './types.js';
 
+/** The parameters of a value that has none (shared: parameter lists are never changed in place). */
+export const NO_PARAMS: Params = Object.freeze([]);
+
 /**
  * Parses `*( SEMI generic-param )` from index `i` (RFC 3261 §25.1), allowing LWS around ";" and "="
  * (SEMI and EQUAL are SWS-padded). Names are lower-cased (they compare case-insensitively, §7.3.1);
@@ -9,25 +12,33 @@ import type { Params } from './types.js';
  * they end (the first character that is neither whitespace nor a parameter).
  */
 export function parseHeaderParams(s: string, i: number): Result<{ params: Params; end: number }> {
-  const params: Array<readonly [string, string | null]> = [];
   let j = skipWs(s, i);
-  while (j < s.length && s.charCodeAt(j) === 0x3b) {
+  if (s.charCodeAt(j) !== 0x3b) return ok({ params: NO_PARAMS, end: j });
+  const params: Array<readonly [string, string | null]> = [];
+  while (s.charCodeAt(j) === 0x3b) {
     j = skipWs(s, j + 1);
     const scanned = scanTokenCase(s, j);
     const nameEnd = scanned < 0 ? ~scanned : scanned;
     if (nameEnd === j) return err(`empty parameter at "${s.slice(j, j + 16)}"`);
     const name = scanned < 0 ? s.slice(j, nameEnd).toLowerCase() : s.slice(j, nameEnd);
-    j = skipWs(s, nameEnd);
-    if (j < s.length && s.charCodeAt(j) === 0x3d) {
-      j = skipWs(s, j + 1);
-      const valueEnd = s.charCodeAt(j) === 0x22 ? scanQuoted(s, j) : scanRun(GEN_VALUE_CHARS, s, j);
-      if (valueEnd === -1) return err(`unterminated quoted value for parameter "${name}"`);
-      if (valueEnd === j) return err(`missing value for parameter "${name}"`);
-      params.push([name, s.slice(j, valueEnd)]);
-      j = skipWs(s, valueEnd);
-    } else {
-      params.push([name, null]);
+    j = nameEnd;
+    let c = s.charCodeAt(j);
+    if (c === 0x20 || c === 0x09) {
+      j = skipWs(s, j);
+      c = s.charCodeAt(j);
     }
+    if (c !== 0x3d) {
+      params.push([name, null]);
+      continue;
+    }
+    j = skipWs(s, j + 1);
+    const valueEnd = s.charCodeAt(j) === 0x22 ? scanQuoted(s, j) : scanRun(GEN_VALUE_CHARS, s, j);
+    if (valueEnd === -1) return err(`unterminated quoted value for parameter "${name}"`);
+    if (valueEnd === j) return err(`missing value for parameter "${name}"`);
+    params.push([name, s.slice(j, valueEnd)]);
+    j = valueEnd;
+    c = s.charCodeAt(j);
+    if (c === 0x20 || c === 0x09) j = skipWs(s, j);
   }
   return ok({ params, end: j });
 }

@@ -1,4 +1,4 @@
-import { headerKey, knownHeaderName } from '#sip/message/header-names.js';
+import { coreHeaderName } from '#sip/message/header-names.js';
 import { TOKEN } from '#sip/message/syntax.js';
 import type { RawHeader } from '#sip/message/types.js';
 
@@ -7,7 +7,10 @@ export interface HeaderLines {
   readonly startLine: string;
   /** Every header that could be read, even when `error` is set (a 400 copies some of them). */
   readonly headers: RawHeader[];
-  /** `headerKey` of each header's name, index for index. */
+  /**
+   * Index for index, the key of each header that `coreHeaderName` knows (Via, From, To, Call-ID, CSeq,
+   * Max-Forwards, Content-Length) and "" for any other header.
+   */
   readonly keys: string[];
   readonly error: string | null;
   /** Index just past the empty line that ends the header section, or `text.length` when there is none. */
@@ -55,14 +58,14 @@ export function splitHeaderLines(text: string, start = 0): HeaderLines {
       const colon = text.indexOf(':', lineStart);
       let nameEnd = colon === -1 || colon > contentEnd ? lineStart : colon;
       while (nameEnd > lineStart && isLws(text.charCodeAt(nameEnd - 1))) nameEnd--;
-      const known = nameEnd > lineStart ? knownHeaderName(text, lineStart, nameEnd) : null;
-      if (known !== null) {
-        name = known.name ?? text.slice(lineStart, nameEnd);
-        key = known.key;
+      const core = nameEnd > lineStart ? coreHeaderName(text, lineStart, nameEnd) : null;
+      if (core !== null) {
+        name = core.name ?? text.slice(lineStart, nameEnd);
+        key = core.key;
         value = trimmed(text, colon + 1, contentEnd);
       } else if (isTokenIn(text, lineStart, nameEnd)) {
         name = text.slice(lineStart, nameEnd);
-        key = headerKey(name);
+        key = '';
         value = trimmed(text, colon + 1, contentEnd);
       } else {
         error ??= `Bad header line: "${text.slice(lineStart, Math.min(contentEnd, lineStart + 40))}"`;

@@ -13,21 +13,28 @@ const DIGITS = new Uint8Array(128).fill(1, 0x30, 0x3a);
  */
 export function parseVia(value: string): Result<Via> {
   let i = skipWs(value, 0);
-  let end = scanRun(TOKEN, value, i);
-  if (end === i) return badProtocol(value);
-  const protocolName = value.slice(i, end);
-  i = skipWs(value, end);
-  if (value.charCodeAt(i) !== 0x2f) return badProtocol(value);
-  i = skipWs(value, i + 1);
+  let protocolName = 'SIP';
+  let protocolVersion = '2.0';
+  let end: number;
+  if (value.startsWith('SIP/2.0/', i)) {
+    i = skipWs(value, i + 8);
+  } else {
+    end = scanRun(TOKEN, value, i);
+    if (end === i) return badProtocol(value);
+    protocolName = upperAscii(value.slice(i, end));
+    i = skipWs(value, end);
+    if (value.charCodeAt(i) !== 0x2f) return badProtocol(value);
+    i = skipWs(value, i + 1);
+    end = scanRun(TOKEN, value, i);
+    if (end === i) return badProtocol(value);
+    protocolVersion = value.slice(i, end);
+    i = skipWs(value, end);
+    if (value.charCodeAt(i) !== 0x2f) return badProtocol(value);
+    i = skipWs(value, i + 1);
+  }
   end = scanRun(TOKEN, value, i);
   if (end === i) return badProtocol(value);
-  const protocolVersion = value.slice(i, end);
-  i = skipWs(value, end);
-  if (value.charCodeAt(i) !== 0x2f) return badProtocol(value);
-  i = skipWs(value, i + 1);
-  end = scanRun(TOKEN, value, i);
-  if (end === i) return badProtocol(value);
-  const transport = value.slice(i, end);
+  const transport = upperAscii(value.slice(i, end));
   i = skipWs(value, end);
   const hostStart = i;
   if (value.charCodeAt(i) === 0x5b) {
@@ -52,7 +59,7 @@ export function parseVia(value: string): Result<Via> {
   }
   const params = parseParamsOnly(value, i);
   if (!params.ok) return err(`${params.error} in "${value.slice(0, 60)}"`);
-  return viaOf(upperAscii(protocolName), protocolVersion, upperAscii(transport), host, port, params.value);
+  return viaOf(protocolName, protocolVersion, transport, host, port, params.value);
 }
 
 function badProtocol(value: string): Result<Via> {

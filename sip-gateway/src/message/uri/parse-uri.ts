@@ -1,3 +1,4 @@
+import { NO_PARAMS } from '../header-params.js';
 import { err, ok, type Result } from '../result.js';
 import {
   HEADER_CHARS,
@@ -12,7 +13,6 @@ import { unescapeUriPart } from './escape.js';
 
 const IPV6_CHARS = /^[0-9a-fA-F:.]+$/;
 const TEL_NUMBER = /^[0-9A-Fa-f*#+\-.()]+$/;
-const NO_PAIRS: Params = Object.freeze([]);
 
 /**
  * Parses a URI (RFC 3261 §19.1 for sip/sips, RFC 3966 for tel, RFC 3986 absolute URIs otherwise).
@@ -154,9 +154,9 @@ function parseSipUri(scheme: 'sip' | 'sips', s: string, start: number, end: numb
   if (i < question && s.charCodeAt(i) !== 0x3b) {
     return err(`unexpected "${s.slice(i, Math.min(question, i + 16))}" after host in URI`);
   }
-  const params = i < question ? parsePairs(s, i + 1, question, 0x3b, PARAM_CHARS, true) : NO_PAIRS;
+  const params = i < question ? parsePairs(s, i + 1, question, 0x3b, PARAM_CHARS, true) : NO_PARAMS;
   if (params === null) return err(pairsError(s, i + 1, question, 0x3b, PARAM_CHARS, 'parameter'));
-  const headers = question < end ? parsePairs(s, question + 1, end, 0x26, HEADER_CHARS, false) : NO_PAIRS;
+  const headers = question < end ? parsePairs(s, question + 1, end, 0x26, HEADER_CHARS, false) : NO_PARAMS;
   if (headers === null) return err(pairsError(s, question + 1, end, 0x26, HEADER_CHARS, 'header'));
   return ok({ scheme, user, password, host, port, params, headers });
 }
@@ -174,7 +174,7 @@ function parsePairs(
   chars: Uint8Array,
   isParam: boolean,
 ): Params | null {
-  if (start === end) return NO_PAIRS;
+  if (start === end) return NO_PARAMS;
   const pairs: Array<readonly [string, string | null]> = [];
   let i = start;
   for (;;) {
@@ -248,7 +248,7 @@ function parseTelUri(s: string): Result<TelUri> {
   const semi = s.indexOf(';');
   const number = semi === -1 ? s : s.slice(0, semi);
   if (!TEL_NUMBER.test(number)) return err(`invalid tel URI number "${number.slice(0, 40)}"`);
-  const params = semi === -1 ? NO_PAIRS : parsePairs(s, semi + 1, s.length, 0x3b, PARAM_CHARS, true);
+  const params = semi === -1 ? NO_PARAMS : parsePairs(s, semi + 1, s.length, 0x3b, PARAM_CHARS, true);
   if (params === null) return err(pairsError(s, semi + 1, s.length, 0x3b, PARAM_CHARS, 'parameter'));
   return ok({ scheme: 'tel', number, params });
 }
