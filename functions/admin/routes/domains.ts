@@ -43,6 +43,17 @@ async function checkParent(ctx: RouteContext, name: string, parentName: string |
   return apiError('invalidDomain', `Domain ${name} is a subdomain of a domain you do not control`);
 }
 
+/**
+ * Reference §2.5: "every account has its own Account SID reserved as a domain", so a name whose
+ * first label is an account SID belongs to that account alone.
+ */
+function checkReservedName(ctx: RouteContext, name: string): ApiResponse | undefined {
+  const label = name.split('.')[0] ?? '';
+  if (!/^ac[0-9a-f]{32}$/i.test(label) || label.toLowerCase() === ctx.accountSid.toLowerCase())
+    return undefined;
+  return apiError('invalidDomain', `Domain ${name} is reserved for another account`);
+}
+
 async function claim(ctx: RouteContext, name: string, domainSid: string): Promise<ApiResponse | undefined> {
   const claimed = await claimDomainName(ctx.store, name, { accountSid: ctx.accountSid, domainSid });
   return claimed.ok ? undefined : apiError('invalidDomain', `Domain ${name} already exists.`);
@@ -66,7 +77,8 @@ export async function createDomain(ctx: RouteContext): Promise<ApiResponse> {
       `Maximum of ${ctx.limits.maxDomainsPerAccount} domains per account reached`,
     );
   }
-  const parentProblem = await checkParent(ctx, settings.domainName, parentName);
+  const parentProblem =
+    checkReservedName(ctx, settings.domainName) ?? (await checkParent(ctx, settings.domainName, parentName));
   if (parentProblem !== undefined) return parentProblem;
   const now = stamp(ctx);
   const domain: DomainRecord = {
@@ -118,7 +130,9 @@ export async function updateDomain(ctx: RouteContext): Promise<ApiResponse> {
     if (await hasSubdomains(ctx.store, current.domainName)) {
       return apiError('domainHasSubdomains', `Domain ${current.domainName} still has subdomains`);
     }
-    const parentProblem = await checkParent(ctx, settings.domainName, parentName);
+    const parentProblem =
+      checkReservedName(ctx, settings.domainName) ??
+      (await checkParent(ctx, settings.domainName, parentName));
     if (parentProblem !== undefined) return parentProblem;
     const taken = await claim(ctx, settings.domainName, current.sid);
     if (taken !== undefined) return taken;

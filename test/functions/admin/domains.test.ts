@@ -89,6 +89,16 @@ describe('SIP Domains API', () => {
     await h.call('DELETE', `SIP/Domains/${first.body.sid}.json`);
   });
 
+  it('reserves a domain named after an account SID for that account (reference §2.5)', async () => {
+    const name = `${h.a.sid.toLowerCase()}.sip.localhost`;
+    const taken = await h.call('POST', 'SIP/Domains.json', { DomainName: name }, h.b);
+    expect(taken.status).toBe(400);
+    expect(taken.body.code).toBe(21232);
+    const own = await h.call('POST', 'SIP/Domains.json', { DomainName: name });
+    expect(own.status).toBe(201);
+    await h.call('DELETE', `SIP/Domains/${own.body.sid}.json`);
+  });
+
   it('allows a subdomain only under a domain the account owns, and keeps the parent while it exists', async () => {
     const parent = await h.call('POST', 'SIP/Domains.json', { DomainName: 'corp.sip.localhost' });
     const foreign = await h.call('POST', 'SIP/Domains.json', { DomainName: 'x.corp.sip.localhost' }, h.b);
