@@ -1,21 +1,10 @@
+import { headerKey, splitList } from '#sip/message/index.js';
 import type { RawHeader, SipRequest, SipResponse } from '#sip/message/types.js';
 
 const nameIs =
-  (...names: readonly string[]) =>
+  (key: string) =>
   (header: RawHeader): boolean =>
-    names.includes(header.name.toLowerCase());
-
-/** The first value of a possibly comma-joined header line (commas inside quotes do not split). */
-function firstValue(value: string): string {
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && quoted) i++;
-    else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) return value.slice(0, i).trim();
-  }
-  return value;
-}
+    headerKey(header.name) === key;
 
 /**
  * Builds the ACK the INVITE client transaction sends for a non-2xx final response
@@ -24,15 +13,15 @@ function firstValue(value: string): string {
  * INVITE's Route header fields.
  */
 export function buildAckForNon2xx(invite: SipRequest, response: SipResponse): SipRequest {
-  const topVia = invite.headers.find(nameIs('via', 'v'));
+  const topVia = invite.headers.find(nameIs('via'));
   const maxForwards = invite.base.maxForwards ?? 70;
   const headers: RawHeader[] = [];
-  if (topVia) headers.push({ name: topVia.name, value: firstValue(topVia.value) });
+  if (topVia) headers.push({ name: topVia.name, value: splitList(topVia.value)[0] ?? topVia.value });
   headers.push(...invite.headers.filter(nameIs('route')));
   headers.push({ name: 'Max-Forwards', value: String(maxForwards) });
-  headers.push(...invite.headers.filter(nameIs('from', 'f')));
-  headers.push(...response.headers.filter(nameIs('to', 't')));
-  headers.push(...invite.headers.filter(nameIs('call-id', 'i')));
+  headers.push(...invite.headers.filter(nameIs('from')));
+  headers.push(...response.headers.filter(nameIs('to')));
+  headers.push(...invite.headers.filter(nameIs('call-id')));
   headers.push({ name: 'CSeq', value: `${invite.base.cseq.seq} ACK` });
   headers.push({ name: 'Content-Length', value: '0' });
   return {
