@@ -182,6 +182,52 @@ export function coreHeaderName(text: string, start: number, end: number): CoreHe
   return null;
 }
 
+/** `coreHeaderName` on the octets `bytes[start, end)` of an ASCII header section. */
+export function coreHeaderNameAt(bytes: Uint8Array, start: number, end: number): CoreHeaderName | null {
+  const length = end - start;
+  if (length > MAX_CORE_LENGTH) return null;
+  const list = SPELLINGS[length * 128 + (((bytes[start] as number) | 0x20) & 0x7f)];
+  if (list === undefined) return null;
+  for (let k = 0; k < list.length; k++) {
+    const spelling = list[k] as Spelling;
+    let i = 0;
+    let exact = true;
+    for (; i < length; i++) {
+      const c = bytes[start + i] as number;
+      if (c === spelling.written.charCodeAt(i)) continue;
+      exact = false;
+      if (lowerCode(c) !== spelling.lower.charCodeAt(i)) break;
+    }
+    if (i === length) return exact ? spelling.exact : spelling.inexact;
+  }
+  return null;
+}
+
+/** Canonical and compact spellings of every header in the table, by length and first character. */
+const WRITTEN: Array<string[] | undefined> = [];
+for (const info of HEADERS) {
+  for (const written of info.compact ? [info.canonical, info.compact] : [info.canonical]) {
+    const slot = written.length * 128 + written.charCodeAt(0);
+    WRITTEN[slot] = [...(WRITTEN[slot] ?? []), written];
+  }
+}
+
+/**
+ * The table's canonical or compact spelling when the octets `bytes[start, end)` of an ASCII header
+ * section spell it exactly, else null: a parser then shares that string instead of copying the name.
+ */
+export function writtenHeaderNameAt(bytes: Uint8Array, start: number, end: number): string | null {
+  const list = WRITTEN[(end - start) * 128 + (bytes[start] as number)];
+  if (list === undefined) return null;
+  for (let k = 0; k < list.length; k++) {
+    const written = list[k] as string;
+    let i = 0;
+    while (i < written.length && bytes[start + i] === written.charCodeAt(i)) i++;
+    if (i === written.length) return written;
+  }
+  return null;
+}
+
 function lowerCode(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
 }

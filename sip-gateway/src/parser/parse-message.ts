@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { extractBaseHeaders } from '#sip/message/base-headers.js';
 import { parseContentLength } from '#sip/message/headers/content-length.js';
 import type { RawHeader, SipMessage } from '#sip/message/types.js';
+import { parseAsciiMessage } from './ascii-message.js';
 import { type HeaderLines, splitHeaderLines } from './header-lines.js';
 import { parseStartLine } from './start-line.js';
 
@@ -38,7 +39,10 @@ export function parseMessage(bytes: Uint8Array): ParseResult {
   let bodyStart: number;
   if (isAscii(bytes)) {
     // One character per octet: split the decoded datagram in place, the body offset is the same.
-    lines = splitHeaderLines(utf8.decode(bytes), start);
+    const text = utf8.decode(bytes);
+    const message = parseAsciiMessage(bytes, text, start);
+    if (message !== null) return { ok: true, message };
+    lines = splitHeaderLines(text, start);
     bodyStart = lines.bodyStart;
   } else {
     const end = findHeaderEnd(bytes, start);

@@ -21,20 +21,22 @@ function scanBareValue(s: string, i: number): number {
  */
 export function parseAuthParams(s: string, start: number): Result<AuthParams> {
   const params: Array<readonly [string, string]> = [];
+  // Without a backslash there is no quoted-pair: a quoted value ends at the next quote (§25.1).
+  const plain = s.indexOf('\\', start) === -1;
   let i = skipWs(s, start);
   while (i < s.length) {
     const scanned = scanTokenCase(s, i);
     const nameEnd = scanned < 0 ? ~scanned : scanned;
     if (nameEnd === i) return err(`expected auth-param near "${s.slice(i, i + 16)}"`);
     const name = scanned < 0 ? s.slice(i, nameEnd).toLowerCase() : s.slice(i, nameEnd);
-    i = skipWs(s, nameEnd);
+    i = isWs(s.charCodeAt(nameEnd)) ? skipWs(s, nameEnd) : nameEnd;
     if (s.charCodeAt(i) !== 0x3d) return err(`missing "=" after auth-param "${name}"`);
-    i = skipWs(s, i + 1);
+    i = isWs(s.charCodeAt(i + 1)) ? skipWs(s, i + 1) : i + 1;
     let value: string;
     if (s.charCodeAt(i) === 0x22) {
-      const end = scanQuoted(s, i);
-      if (end === -1) return err(`unterminated quoted value for "${name}"`);
-      value = unquoteIn(s, i, end);
+      const end = plain ? s.indexOf('"', i + 1) + 1 : scanQuoted(s, i);
+      if (end <= 0) return err(`unterminated quoted value for "${name}"`);
+      value = plain ? s.slice(i + 1, end - 1) : unquoteIn(s, i, end);
       i = end;
     } else {
       const end = scanBareValue(s, i);
@@ -42,7 +44,7 @@ export function parseAuthParams(s: string, start: number): Result<AuthParams> {
       i = end;
     }
     params.push([name, value]);
-    i = skipWs(s, i);
+    if (isWs(s.charCodeAt(i))) i = skipWs(s, i);
     if (i < s.length) {
       if (s.charCodeAt(i) !== 0x2c) return err(`expected "," near "${s.slice(i, i + 16)}"`);
       i = skipWs(s, i + 1);
@@ -50,6 +52,10 @@ export function parseAuthParams(s: string, start: number): Result<AuthParams> {
     }
   }
   return ok(params);
+}
+
+function isWs(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 /** Writes auth-params; names in `unquoted` are written as tokens (when they are), the rest quoted. */

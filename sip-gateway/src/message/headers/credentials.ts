@@ -31,7 +31,6 @@ export interface Credentials {
 
 /** Digest params written without quotes (RFC 7616 §3.4: algorithm, qop, nc, userhash are tokens). */
 const UNQUOTED = new Set(['algorithm', 'qop', 'nc', 'userhash']);
-const NONCE_COUNT = /^[0-9a-fA-F]{8}$/;
 
 export function parseCredentials(value: string): Result<Credentials> {
   const split = splitScheme(value);
@@ -99,7 +98,7 @@ export function parseCredentials(value: string): Result<Credentials> {
   if (nonce === null) return err('Digest credentials without nonce');
   if (uri === null) return err('Digest credentials without uri');
   if (response === null) return err('Digest credentials without response');
-  if (nc !== null && !NONCE_COUNT.test(nc)) return err(`invalid nonce-count "${nc}"`);
+  if (nc !== null && !isNonceCount(nc)) return err(`invalid nonce-count "${nc}"`);
   return ok({
     scheme,
     params: p,
@@ -118,6 +117,17 @@ export function parseCredentials(value: string): Result<Credentials> {
       userhash: userhash !== null && equalsLowerCase(userhash, 'true'),
     },
   });
+}
+
+/** nc-value = 8LHEX (RFC 3261 §25.1; upper-case hex accepted too). */
+function isNonceCount(nc: string): boolean {
+  if (nc.length !== 8) return false;
+  for (let i = 0; i < 8; i++) {
+    const c = nc.charCodeAt(i);
+    const lower = c | 0x20;
+    if (!((c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x66))) return false;
+  }
+  return true;
 }
 
 /** Writes `scheme param=value, …` (or `scheme raw` when there are no auth-params). */

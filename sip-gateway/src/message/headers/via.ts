@@ -100,7 +100,7 @@ export function makeVia(init: ViaInit): Result<Via> {
 }
 
 /** The Via with its typed fields read from `params` in one pass (first occurrence of each wins). */
-function viaOf(
+export function viaOf(
   protocolName: string,
   protocolVersion: string,
   transport: string,
