@@ -11,7 +11,12 @@ import { createResponse } from '../message/create-response.js';
 import { canonicalHeaderName, formatUri, headerKey } from '../message/index.js';
 import type { RawHeader, SipRequest, SipResponse, Via } from '../message/types.js';
 import type { TransactionLayer } from '../transaction/transaction-layer.js';
-import type { RefusalReason, ServerTransaction, TransactionUser } from '../transaction/transaction-user.js';
+import type {
+  RefusalReason,
+  ServerTransaction,
+  ServerTransactionEvent,
+  TransactionUser,
+} from '../transaction/transaction-user.js';
 import type { Flow, SendTarget } from '../transport/transport.js';
 import { answerOptions } from './answer-options.js';
 import { SUPPORTED_OPTION_TAGS } from './capabilities.js';
@@ -99,7 +104,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     );
   }
 
-  onServerEvent(transaction: ServerTransaction<RequestOrigin>, event: { readonly kind: string }): void {
+  onServerEvent(transaction: ServerTransaction<RequestOrigin>, event: ServerTransactionEvent): void {
     this.options.logger.debug(
       { callId: transaction.request.base.callId, event: event.kind },
       'server transaction event',

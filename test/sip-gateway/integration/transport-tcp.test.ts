@@ -1,61 +1,23 @@
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { TransportEvent } from '#sip/transport/transport.js';
-import { TransportLayer } from '#sip/transport/transport-layer.js';
-import type { TransportLayerInit } from '#sip/transport/transport-options.js';
-import { EventLog, openRawSipClient, type RawSipClient } from '#test/support/raw-sip-client.js';
-
-const LOOPBACK = '127.0.0.1';
-
-function sipMessage(callId: string, body = ''): string {
-  return [
-    'OPTIONS sip:bob@127.0.0.1 SIP/2.0',
-    'Via: SIP/2.0/TCP 127.0.0.1:5070;branch=z9hG4bK-1',
-    `Call-ID: ${callId}`,
-    'CSeq: 1 OPTIONS',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    '',
-    body,
-  ].join('\r\n');
-}
-
-const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
-const isMessage = (callId: string) => (event: TransportEvent) =>
-  event.kind === 'message' && text(event.bytes).includes(`Call-ID: ${callId}\r\n`);
+import { describe, expect, it } from 'vitest';
+import { openRawSipClient } from '#test/support/raw-sip-client.js';
+import {
+  isMessage,
+  LOOPBACK,
+  optionsMessage,
+  text,
+  transportHarness,
+} from '#test/support/transport-harness.js';
 
 describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function startLayer(
-    init: TransportLayerInit = {},
-  ): Promise<{ layer: TransportLayer; log: EventLog<TransportEvent>; port: number }> {
-    const log = new EventLog<TransportEvent>();
-    const layer = new TransportLayer(
-      { bindAddress: LOOPBACK, udpPort: null, tcpPort: 0, ...init },
-      log.record,
-    );
-    const started = await layer.start();
-    if (!started.ok || started.value.tcp === null)
-      throw new Error(`start failed: ${JSON.stringify(started)}`);
-    cleanups.push(() => layer.close());
-    return { layer, log, port: started.value.tcp };
-  }
-
-  async function client(port: number): Promise<RawSipClient> {
-    const opened = await openRawSipClient({ protocol: 'tcp', port });
-    cleanups.push(() => opened.close());
-    return opened;
-  }
+  const { startLayer, client, onCleanup } = transportHarness('tcp');
 
   it('MUST frame messages by Content-Length across writes and within one write (§18.3)', async () => {
     const { log, port } = await startLayer();
     const phone = await client(port);
-    const first = sipMessage('split', 'hello');
+    const first = optionsMessage('tcp', 'split', 'hello');
     await phone.send(first.slice(0, 20));
-    await phone.send(first.slice(20) + sipMessage('second') + sipMessage('third'));
+    await phone.send(first.slice(20) + optionsMessage('tcp', 'second') + optionsMessage('tcp', 'third'));
     const events = [
       await log.next(isMessage('split')),
       await log.next(isMessage('second')),
@@ -63,8 +25,8 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
     ];
     expect(events.map((event) => event.kind === 'message' && text(event.bytes))).toEqual([
       first,
-      sipMessage('second'),
-      sipMessage('third'),
+      optionsMessage('tcp', 'second'),
+      optionsMessage('tcp', 'third'),
     ]);
     expect(new Set(events.map((event) => event.flow.id)).size).toBe(1);
     expect(events[0]?.flow).toMatchObject({
@@ -76,21 +38,21 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
   it('MUST send to a TCP client over the connection it opened (§18.2.2, RFC 5626 flow reuse)', async () => {
     const { layer, log, port } = await startLayer();
     const phone = await client(port);
-    await phone.send(sipMessage('register'));
+    await phone.send(optionsMessage('tcp', 'register'));
     const { flow } = await log.next(isMessage('register'));
     const byFlow = await layer.send(
       { protocol: 'tcp', address: LOOPBACK, port: 5060, flowId: flow.id },
-      Buffer.from(sipMessage('response')),
+      Buffer.from(optionsMessage('tcp', 'response')),
     );
     expect(byFlow).toEqual({ ok: true, flow });
-    expect(await phone.receive('Content-Length: 0\r\n\r\n')).toBe(sipMessage('response'));
+    expect(await phone.receive('Content-Length: 0\r\n\r\n')).toBe(optionsMessage('tcp', 'response'));
     // No flow id: the open connection to the same address and port is reused.
     const byAddress = await layer.send(
       { protocol: 'tcp', address: LOOPBACK, port: phone.localPort },
-      Buffer.from(sipMessage('request')),
+      Buffer.from(optionsMessage('tcp', 'request')),
     );
     expect(byAddress).toEqual({ ok: true, flow });
-    expect(await phone.receive('Content-Length: 0\r\n\r\n')).toBe(sipMessage('request'));
+    expect(await phone.receive('Content-Length: 0\r\n\r\n')).toBe(optionsMessage('tcp', 'request'));
     expect(layer.flowCount()).toBe(1);
   });
 
@@ -105,7 +67,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
   it('MUST close a connection that stays idle for flowIdleTimeoutMs', async () => {
     const { layer, log, port } = await startLayer({ flowIdleTimeoutMs: 200 });
     const phone = await client(port);
-    await phone.send(sipMessage('idle'));
+    await phone.send(optionsMessage('tcp', 'idle'));
     const { flow } = await log.next(isMessage('idle'));
     expect(layer.flow(flow.id)).toEqual(flow);
     await phone.waitForClose();
@@ -118,8 +80,8 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
     const { layer, log, port } = await startLayer({ maxConnectionsPerSourceAddress: 2 });
     const first = await client(port);
     const second = await client(port);
-    await first.send(sipMessage('first'));
-    await second.send(sipMessage('second'));
+    await first.send(optionsMessage('tcp', 'first'));
+    await second.send(optionsMessage('tcp', 'second'));
     await log.next(isMessage('first'));
     await log.next(isMessage('second'));
     const third = await client(port);
@@ -129,14 +91,14 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
     await first.close();
     await log.next((event) => event.kind === 'flowClosed');
     const fourth = await client(port);
-    await fourth.send(sipMessage('fourth'));
+    await fourth.send(optionsMessage('tcp', 'fourth'));
     await log.next(isMessage('fourth'));
   });
 
   it('MUST close the stream when a message exceeds maxMessageBytes', async () => {
     const { log, port } = await startLayer({ maxMessageBytes: 1000 });
     const phone = await client(port);
-    await phone.send(sipMessage('big', 'x'.repeat(1000)));
+    await phone.send(optionsMessage('tcp', 'big', 'x'.repeat(1000)));
     expect(await log.next((event) => event.kind === 'framingError')).toMatchObject({
       reason: 'message exceeds maxMessageBytes',
     });
@@ -147,7 +109,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
     const { layer, log, port } = await startLayer();
     const good = await client(port);
     const bad = await client(port);
-    await good.send(sipMessage('before'));
+    await good.send(optionsMessage('tcp', 'before'));
     await log.next(isMessage('before'));
     await bad.send('\u0000\u0001garbage without any header\r\n\r\n');
     expect(await log.next((event) => event.kind === 'framingError')).toMatchObject({
@@ -155,7 +117,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
       flow: { remote: { port: bad.localPort } },
     });
     await bad.waitForClose();
-    await good.send(sipMessage('after'));
+    await good.send(optionsMessage('tcp', 'after'));
     const { flow } = await log.next(isMessage('after'));
     expect(
       await layer.send({ ...flow.remote, protocol: 'tcp', flowId: flow.id }, Buffer.from('\r\n')),
@@ -172,7 +134,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
         socket.on('data', (chunk) => onData(socket, chunk.toString('latin1')));
       });
       await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
-      cleanups.push(async () => {
+      onCleanup(async () => {
         for (const socket of accepted) socket.destroy();
         await new Promise((resolve) => server.close(resolve));
       });
@@ -182,11 +144,11 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
     it('MUST open a connection that becomes a flow, read it like an accepted one and reuse it', async () => {
       const { layer, log } = await startLayer();
       const remote = await peer((socket, received) => {
-        if (received.includes('Call-ID: out-1')) socket.write(sipMessage('reply'));
+        if (received.includes('Call-ID: out-1')) socket.write(optionsMessage('tcp', 'reply'));
       });
       const sent = await layer.send(
         { protocol: 'tcp', address: LOOPBACK, port: remote.port },
-        Buffer.from(sipMessage('out-1')),
+        Buffer.from(optionsMessage('tcp', 'out-1')),
       );
       if (!sent.ok) throw new Error(sent.error);
       expect(sent.flow).toMatchObject({ protocol: 'tcp', remote: { address: LOOPBACK, port: remote.port } });
@@ -194,7 +156,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
       expect(reply.flow.id).toBe(sent.flow.id);
       const again = await layer.send(
         { protocol: 'tcp', address: LOOPBACK, port: remote.port },
-        Buffer.from(sipMessage('out-2')),
+        Buffer.from(optionsMessage('tcp', 'out-2')),
       );
       expect(again).toEqual({ ok: true, flow: sent.flow });
       expect(remote.accepted).toHaveLength(1);
@@ -205,7 +167,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
       const remote = await peer(() => undefined);
       const target = { protocol: 'tcp', address: LOOPBACK, port: remote.port } as const;
       const results = await Promise.all(
-        [1, 2, 3].map((n) => layer.send(target, Buffer.from(sipMessage(`c${n}`)))),
+        [1, 2, 3].map((n) => layer.send(target, Buffer.from(optionsMessage('tcp', `c${n}`)))),
       );
       expect(new Set(results.map((result) => result.ok && result.flow.id)).size).toBe(1);
       expect(layer.flowCount()).toBe(1);
@@ -217,7 +179,7 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
       await new Promise((resolve) => remote.server.close(resolve));
       const sent = await layer.send(
         { protocol: 'tcp', address: LOOPBACK, port: remote.port },
-        Buffer.from(sipMessage('x')),
+        Buffer.from(optionsMessage('tcp', 'x')),
       );
       expect(sent).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED') });
     });
@@ -232,11 +194,11 @@ describe('TCP transport (RFC 3261 §18, RFC 5626)', () => {
   it('MUST stop accepting on stop() while open flows keep working, and close them all on close()', async () => {
     const { layer, log, port } = await startLayer();
     const phone = await client(port);
-    await phone.send(sipMessage('open'));
+    await phone.send(optionsMessage('tcp', 'open'));
     await log.next(isMessage('open'));
     await layer.stop();
     await expect(openRawSipClient({ protocol: 'tcp', port })).rejects.toThrow(/ECONNREFUSED/);
-    await phone.send(sipMessage('still'));
+    await phone.send(optionsMessage('tcp', 'still'));
     await log.next(isMessage('still'));
     await layer.close();
     await phone.waitForClose();

@@ -3,14 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CertificateFiles, ensureSelfSignedCertificate } from '#sip/local/self-signed-certificate.js';
-import type { TransportEvent } from '#sip/transport/transport.js';
 import { TransportLayer } from '#sip/transport/transport-layer.js';
-import type { TransportLayerInit } from '#sip/transport/transport-options.js';
-import { EventLog, openRawSipClient, type RawSipClient } from '#test/support/raw-sip-client.js';
+import { openRawSipClient } from '#test/support/raw-sip-client.js';
+import { isMessage, LOOPBACK, optionsMessage, transportHarness } from '#test/support/transport-harness.js';
 
-const LOOPBACK = '127.0.0.1';
 /** A client that only speaks TLS 1.1; OpenSSL 3 needs security level 0 for it. */
 const TLS_1_1_ONLY = {
   minVersion: 'TLSv1.1',
@@ -18,58 +16,22 @@ const TLS_1_1_ONLY = {
   ciphers: 'DEFAULT:@SECLEVEL=0',
 } as const;
 
-function sipMessage(callId: string): string {
-  return [
-    'OPTIONS sip:bob@127.0.0.1 SIP/2.0',
-    'Via: SIP/2.0/TLS 127.0.0.1:5071;branch=z9hG4bK-1',
-    `Call-ID: ${callId}`,
-    'CSeq: 1 OPTIONS',
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
-
-const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
-const isMessage = (callId: string) => (event: TransportEvent) =>
-  event.kind === 'message' && text(event.bytes).includes(`Call-ID: ${callId}\r\n`);
-
 describe('TLS transport (RFC 3261 §26.2) and the local self-signed certificate', () => {
   let dir = '';
   let files: CertificateFiles = { certPath: '', keyPath: '' };
   let ca = '';
-  const cleanups: Array<() => Promise<unknown>> = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sipedge-tls-'));
     files = await ensureSelfSignedCertificate(join(dir, 'certs'));
     ca = await readFile(files.certPath, 'utf8');
   });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  async function startLayer(
-    init: TransportLayerInit = {},
-  ): Promise<{ layer: TransportLayer; log: EventLog<TransportEvent>; port: number }> {
-    const log = new EventLog<TransportEvent>();
-    const layer = new TransportLayer(
-      { bindAddress: LOOPBACK, udpPort: null, tcpPort: null, tlsPort: 0, tls: files, ...init },
-      log.record,
-    );
-    const started = await layer.start();
-    if (!started.ok || started.value.tls === null)
-      throw new Error(`start failed: ${JSON.stringify(started)}`);
-    cleanups.push(() => layer.close());
-    return { layer, log, port: started.value.tls };
-  }
-
-  async function client(port: number, tls: object = {}): Promise<RawSipClient> {
-    const opened = await openRawSipClient({ protocol: 'tls', port, tls: { ca, ...tls } });
-    cleanups.push(() => opened.close());
-    return opened;
-  }
+  const { startLayer, client, onCleanup } = transportHarness(
+    'tls',
+    () => ({ tls: files }),
+    () => ({ ca }),
+  );
 
   it('generates the key with mode 0600 and reuses the pair on the next call', async () => {
     expect((await stat(files.keyPath)).mode & 0o777).toBe(0o600);
@@ -82,14 +44,14 @@ describe('TLS transport (RFC 3261 §26.2) and the local self-signed certificate'
   it('MUST carry messages over TLS 1.2 by default and answer a CRLFCRLF ping (RFC 5626 §4.4.1)', async () => {
     const { layer, log, port } = await startLayer();
     const phone = await client(port, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
-    await phone.send(sipMessage('tls-1'));
+    await phone.send(optionsMessage('tls', 'tls-1'));
     const { flow } = await log.next(isMessage('tls-1'));
     expect(flow).toMatchObject({ protocol: 'tls', remote: { address: LOOPBACK, port: phone.localPort } });
     await layer.send(
       { protocol: 'tls', address: LOOPBACK, port: phone.localPort },
-      Buffer.from(sipMessage('back')),
+      Buffer.from(optionsMessage('tls', 'back')),
     );
-    expect(await phone.receive('\r\n\r\n')).toBe(sipMessage('back'));
+    expect(await phone.receive('\r\n\r\n')).toBe(optionsMessage('tls', 'back'));
     await phone.send('\r\n\r\n');
     expect(await phone.receive()).toBe('\r\n');
   });
@@ -109,18 +71,18 @@ describe('TLS transport (RFC 3261 §26.2) and the local self-signed certificate'
       context.skip(`local OpenSSL does not negotiate TLS 1.1 even at SECLEVEL=0: ${opened.message}`);
       return;
     }
-    cleanups.push(() => opened.close());
-    await opened.send(sipMessage('old-phone'));
+    onCleanup(() => opened.close());
+    await opened.send(optionsMessage('tls', 'old-phone'));
     await log.next(isMessage('old-phone'));
   });
 
   it('MUST count connections in their TLS handshake against maxConnectionsPerSourceAddress', async () => {
     const { log, port } = await startLayer({ maxConnectionsPerSourceAddress: 1 });
     const first = await client(port);
-    await first.send(sipMessage('first'));
+    await first.send(optionsMessage('tls', 'first'));
     await log.next(isMessage('first'));
     await expect(openRawSipClient({ protocol: 'tls', port, tls: { ca } })).rejects.toThrow();
-    await first.send(sipMessage('still-first'));
+    await first.send(optionsMessage('tls', 'still-first'));
     await log.next(isMessage('still-first'));
   });
 
@@ -131,11 +93,11 @@ describe('TLS transport (RFC 3261 §26.2) and the local self-signed certificate'
       sockets.push(socket);
       socket.on('data', (chunk) => {
         received.push(chunk.toString('latin1'));
-        socket.write(sipMessage('peer-reply'));
+        socket.write(optionsMessage('tls', 'peer-reply'));
       });
     });
     await new Promise<void>((resolve) => peer.listen(0, LOOPBACK, resolve));
-    cleanups.push(async () => {
+    onCleanup(async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => peer.close(resolve));
     });
@@ -143,22 +105,22 @@ describe('TLS transport (RFC 3261 §26.2) and the local self-signed certificate'
     const { layer, log } = await startLayer({ tls: { ...files, trustedCaPath: files.certPath } });
     const sent = await layer.send(
       { protocol: 'tls', address: LOOPBACK, port: peerPort },
-      Buffer.from(sipMessage('out')),
+      Buffer.from(optionsMessage('tls', 'out')),
     );
     if (!sent.ok) throw new Error(sent.error);
     expect((await log.next(isMessage('peer-reply'))).flow.id).toBe(sent.flow.id);
-    expect(received.join('')).toBe(sipMessage('out'));
+    expect(received.join('')).toBe(optionsMessage('tls', 'out'));
   });
 
   it('MUST fail an outbound TLS send to a peer whose certificate is not trusted', async () => {
     const peer: Server = createServer({ cert: ca, key: await readFile(files.keyPath, 'utf8') });
     peer.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve) => peer.listen(0, LOOPBACK, resolve));
-    cleanups.push(() => new Promise((resolve) => peer.close(resolve)));
+    onCleanup(() => new Promise((resolve) => peer.close(resolve)));
     const { layer } = await startLayer();
     const sent = await layer.send(
       { protocol: 'tls', address: LOOPBACK, port: (peer.address() as AddressInfo).port },
-      Buffer.from(sipMessage('untrusted')),
+      Buffer.from(optionsMessage('tls', 'untrusted')),
     );
     expect(sent).toMatchObject({ ok: false, error: expect.stringContaining('self-signed') });
     expect(layer.flowCount()).toBe(0);
