@@ -1,4 +1,4 @@
-import type { HandlerResult, SipRequestEvent } from '../contract/handler-events.js';
+import type { HandlerEvent, HandlerResult } from '../contract/handler-events.js';
 
 /** Why an invocation produced no usable result; the gateway maps each to a SIP status. */
 export type InvokeFailure = 'not-configured' | 'timeout' | 'unavailable' | 'handler-error' | 'bad-result';
@@ -9,7 +9,7 @@ export type InvokeOutcome =
 
 /** Runs a handler for one request: in-process locally, AWS Lambda in the cloud. */
 export interface IHandlerInvoker {
-  invoke(event: SipRequestEvent): Promise<InvokeOutcome>;
+  invoke(event: HandlerEvent): Promise<InvokeOutcome>;
 }
 
 export interface InvokerLimits {

@@ -1,4 +1,4 @@
-import { type HandlerName, isHandlerResult, type SipRequestEvent } from '../contract/handler-events.js';
+import { type HandlerEvent, type HandlerName, isHandlerResult } from '../contract/handler-events.js';
 import type { IHandlerInvoker, InvokeOutcome, InvokerLimits } from './handler-invoker.js';
 import { runWithDeadline } from './run-with-deadline.js';
 
@@ -14,7 +14,7 @@ export class InProcessInvoker implements IHandlerInvoker {
     private readonly limits: InvokerLimits,
   ) {}
 
-  async invoke(event: SipRequestEvent): Promise<InvokeOutcome> {
+  async invoke(event: HandlerEvent): Promise<InvokeOutcome> {
     const handler = this.handlers[event.handler];
     if (!handler) return { ok: false, failure: 'not-configured', detail: `no ${event.handler} handler` };
     const payload = JSON.stringify(event);

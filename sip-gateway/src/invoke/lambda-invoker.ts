@@ -1,5 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { type HandlerName, isHandlerResult, type SipRequestEvent } from '../contract/handler-events.js';
+import { type HandlerEvent, type HandlerName, isHandlerResult } from '../contract/handler-events.js';
 import type { IHandlerInvoker, InvokeOutcome, InvokerLimits } from './handler-invoker.js';
 import { runWithDeadline } from './run-with-deadline.js';
 
@@ -21,7 +21,7 @@ export class LambdaInvoker implements IHandlerInvoker {
     private readonly limits: InvokerLimits,
   ) {}
 
-  async invoke(event: SipRequestEvent): Promise<InvokeOutcome> {
+  async invoke(event: HandlerEvent): Promise<InvokeOutcome> {
     const functionName = this.functionNames[event.handler];
     if (!functionName)
       return { ok: false, failure: 'not-configured', detail: `no ${event.handler} function` };

@@ -4,7 +4,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import {
   HANDLER_CONTRACT_VERSION,
   type HandlerName,
-  type HandlerResult,
+  type RespondResult,
 } from '../contract/handler-events.js';
 import type { IHandlerInvoker, InvokeOutcome } from '../invoke/handler-invoker.js';
 import { createResponse } from '../message/create-response.js';
@@ -130,6 +130,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     const { config } = this.options;
     const outcome: InvokeOutcome = await this.options.invoker.invoke({
       version: HANDLER_CONTRACT_VERSION,
+      type: 'sip-request',
       handler,
       method: request.method,
       requestUri: formatUri(request.uri),
@@ -141,27 +142,34 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       source: { address: origin.flow.remote.address, port: origin.flow.remote.port },
       edge: config.edge,
       instanceId: config.instanceId,
+      relayAddress: `${config.advertisedAddress}:${config.tcpPort}`,
       flowId: origin.flow.id,
       receivedAtMs: origin.receivedAtMs,
     });
-    if (outcome.ok) {
+    if (outcome.ok && outcome.result.action === 'respond') {
       this.#answer(transaction, this.#resultResponse(request, outcome.result));
       return;
     }
+    const failure = outcome.ok ? 'bad-result' : outcome.failure;
     this.options.logger.warn(
-      { callId: request.base.callId, handler, failure: outcome.failure, detail: outcome.detail },
+      {
+        callId: request.base.callId,
+        handler,
+        failure,
+        detail: outcome.ok ? 'done without response' : outcome.detail,
+      },
       'handler failed',
     );
     const code =
-      outcome.failure === 'not-configured'
+      failure === 'not-configured'
         ? 'methodNotImplemented'
-        : outcome.failure === 'timeout' || outcome.failure === 'unavailable'
+        : failure === 'timeout' || failure === 'unavailable'
           ? 'handlerUnavailable'
           : 'handlerFailed';
     this.#reject(transaction, { code });
   }
 
-  #resultResponse(request: SipRequest, result: HandlerResult): SipResponse {
+  #resultResponse(request: SipRequest, result: RespondResult): SipResponse {
     if (result.status < 200) return this.#rejectionResponse(request, { code: 'handlerFailed' });
     return createResponse(request, result.status, result.reason, {
       toTag: newTag(),

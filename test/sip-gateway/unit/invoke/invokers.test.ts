@@ -8,6 +8,7 @@ import { LambdaInvoker } from '#sip/invoke/lambda-invoker.js';
 
 const event: SipRequestEvent = {
   version: HANDLER_CONTRACT_VERSION,
+  type: 'sip-request',
   handler: 'register',
   method: 'REGISTER',
   requestUri: 'sip:acme.sip.localhost',
@@ -17,6 +18,7 @@ const event: SipRequestEvent = {
   source: { address: '127.0.0.1', port: 5070 },
   edge: 'ashburn',
   instanceId: 'i-1',
+  relayAddress: '127.0.0.1:5060',
   flowId: 'f1',
   receivedAtMs: 1,
 };
