@@ -61,7 +61,8 @@ export async function startGateway({ config, invoker, logger }: GatewayDeps): Pr
 
   const onEvent = (event: TransportEvent): void => {
     if (event.kind !== 'message') {
-      if (event.kind === 'framingError')
+      if (event.kind === 'flowClosed') core.onFlowClosed(event.flow);
+      else if (event.kind === 'framingError')
         logger.warn({ flow: event.flow.id, reason: event.reason }, 'stream closed');
       return;
     }

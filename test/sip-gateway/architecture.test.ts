@@ -13,6 +13,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   parser: ['transport', 'transaction', 'proxy', 'invoke', 'contract', 'local', ...IO],
   transport: ['transaction', 'proxy', 'invoke', 'contract', 'local'],
   transaction: ['transport', 'proxy', 'invoke', 'contract', 'local', ...IO],
+  guard: ['transport', 'transaction', 'proxy', 'invoke', 'local', ...IO],
   proxy: ['local', ...IO],
 };
 

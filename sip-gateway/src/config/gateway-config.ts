@@ -1,10 +1,11 @@
+import type { RequestGuardSettings } from '../guard/request-guard.js';
 import type { EdgeName } from './edges.js';
 
 /**
  * Every operational limit and setting of a gateway process, with units in the names.
  * Built once at start-up (see load-config.ts) and passed in through constructors.
  */
-export interface GatewayConfig {
+export interface GatewayConfig extends RequestGuardSettings {
   /** Edge this process serves, e.g. `ashburn`. */
   readonly edge: EdgeName;
   /** Unique id of this gateway process, e.g. the Fargate task id. */
@@ -60,4 +61,11 @@ export const GATEWAY_CONFIG_DEFAULTS = {
   handlerRetries: 1,
   retryAfterSec: 5,
   shutdownGraceMs: 32_000,
+  registerRatePerAorPerSecond: 5,
+  authFailureWindowMs: 60_000,
+  maxAuthFailuresPerSource: 20,
+  maxAuthFailuresPerAor: 10,
+  authBlockMs: 300_000,
+  trustedSourceTtlMs: 86_400_000,
+  maxTrackedGuardKeys: 100_000,
 } as const satisfies Partial<GatewayConfig>;

@@ -49,6 +49,10 @@ const SPEC = {
   'register-function': 'SIPEDGE_REGISTER_FUNCTION',
   'route-function': 'SIPEDGE_ROUTE_FUNCTION',
   'auth-function': 'SIPEDGE_AUTH_FUNCTION',
+  'register-rate-per-aor': 'SIPEDGE_REGISTER_RATE_PER_AOR',
+  'max-auth-failures-per-source': 'SIPEDGE_MAX_AUTH_FAILURES_PER_SOURCE',
+  'max-auth-failures-per-aor': 'SIPEDGE_MAX_AUTH_FAILURES_PER_AOR',
+  'auth-block-ms': 'SIPEDGE_AUTH_BLOCK_MS',
 } as const;
 type Key = keyof typeof SPEC;
 const BOOLEAN_KEYS = new Set<Key>(['memory', 'tls-allow-deprecated']);
@@ -92,6 +96,14 @@ export function loadSettings(
       problems.push(`--${key} / ${SPEC[key]}: not a port: ${text}`);
     return n;
   };
+  const positive = (key: Key, fallback: number): number => {
+    const text = raw(key);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1)
+      problems.push(`--${key} / ${SPEC[key]}: not a positive integer: ${text}`);
+    return n;
+  };
   const flag = (key: Key): boolean => ['1', 'true', 'yes'].includes((raw(key) ?? 'false').toLowerCase());
 
   const edge = raw('edge') ?? GATEWAY_CONFIG_DEFAULTS.edge;
@@ -120,6 +132,19 @@ export function loadSettings(
       keyPath: raw('tls-key') ?? `${dataDir}/tls/key.pem`,
       allowDeprecated: flag('tls-allow-deprecated'),
     },
+    registerRatePerAorPerSecond: positive(
+      'register-rate-per-aor',
+      GATEWAY_CONFIG_DEFAULTS.registerRatePerAorPerSecond,
+    ),
+    maxAuthFailuresPerSource: positive(
+      'max-auth-failures-per-source',
+      GATEWAY_CONFIG_DEFAULTS.maxAuthFailuresPerSource,
+    ),
+    maxAuthFailuresPerAor: positive(
+      'max-auth-failures-per-aor',
+      GATEWAY_CONFIG_DEFAULTS.maxAuthFailuresPerAor,
+    ),
+    authBlockMs: positive('auth-block-ms', GATEWAY_CONFIG_DEFAULTS.authBlockMs),
   };
   if (problems.length > 0) return { ok: false, error: problems.join('; ') };
   return {

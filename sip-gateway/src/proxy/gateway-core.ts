@@ -6,6 +6,8 @@ import {
   type HandlerName,
   type RespondResult,
 } from '../contract/handler-events.js';
+import { FlowBindings } from '../guard/flow-bindings.js';
+import { type Admission, RequestGuard } from '../guard/request-guard.js';
 import type { IHandlerInvoker, InvokeOutcome } from '../invoke/handler-invoker.js';
 import { createResponse } from '../message/create-response.js';
 import { canonicalHeaderName, formatUri, headerKey } from '../message/index.js';
@@ -52,8 +54,12 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
   #transactions: TransactionLayer<RequestOrigin, SendTarget> | null = null;
   /** Server transactions that already got a final response. */
   readonly #answered = new WeakSet<ServerTransaction<RequestOrigin>>();
+  readonly #guard: RequestGuard;
+  readonly #flowBindings = new FlowBindings();
 
-  constructor(private readonly options: GatewayCoreOptions) {}
+  constructor(private readonly options: GatewayCoreOptions) {
+    this.#guard = new RequestGuard(options.config);
+  }
 
   attach(transactions: TransactionLayer<RequestOrigin, SendTarget>): void {
     this.#transactions = transactions;
@@ -125,9 +131,36 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     void this.#transactions?.sendResponseStateless(response, origin);
   }
 
+  /** A TCP/TLS flow closed: the registrar removes the bindings that lived on it (RFC 5626 §5). */
+  onFlowClosed(flow: Flow): void {
+    const bindingKeys = this.#flowBindings.take(flow.id);
+    if (bindingKeys.length === 0) return;
+    const { config, invoker, logger } = this.options;
+    void invoker
+      .invoke({
+        version: HANDLER_CONTRACT_VERSION,
+        type: 'flow-closed',
+        handler: 'register',
+        edge: config.edge,
+        instanceId: config.instanceId,
+        flowId: flow.id,
+        bindingKeys,
+      })
+      .then((outcome) => {
+        if (!outcome.ok)
+          logger.warn({ flow: flow.id, failure: outcome.failure }, 'flow-closed handler failed');
+      });
+  }
+
   async #invoke(transaction: ServerTransaction<RequestOrigin>, handler: HandlerName): Promise<void> {
     const { request, origin } = transaction;
     const { config } = this.options;
+    const sourceIp = origin.flow.remote.address;
+    const admission = this.#guard.admit(request, sourceIp, Date.now());
+    if (!admission.ok) {
+      this.#reject(transaction, refusalRejection(admission));
+      return;
+    }
     const outcome: InvokeOutcome = await this.options.invoker.invoke({
       version: HANDLER_CONTRACT_VERSION,
       type: 'sip-request',
@@ -145,9 +178,17 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       relayAddress: `${config.advertisedAddress}:${config.tcpPort}`,
       flowId: origin.flow.id,
       receivedAtMs: origin.receivedAtMs,
+      ...(admission.acceptedNonceCount === undefined
+        ? {}
+        : { acceptedNonceCount: admission.acceptedNonceCount }),
     });
     if (outcome.ok && outcome.result.action === 'respond') {
-      this.#answer(transaction, this.#resultResponse(request, outcome.result));
+      const { result } = outcome;
+      this.#guard.learn(request, sourceIp, result, Date.now());
+      if (result.flowBinding !== undefined && origin.flow.protocol !== 'udp') {
+        this.#flowBindings.update(origin.flow.id, result.flowBinding.key, result.flowBinding.active);
+      }
+      this.#answer(transaction, this.#resultResponse(request, result));
       return;
     }
     const failure = outcome.ok ? 'bad-result' : outcome.failure;
@@ -185,7 +226,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
   #rejectionResponse(request: SipRequest, rejection: Rejection): SipResponse {
     const { status, reason } = REJECTIONS[rejection.code];
     const headers: RawHeader[] = [...(rejection.headers ?? [])];
-    if (status === 503)
+    if (status === 503 && !headers.some((h) => headerKey(h.name) === 'retry-after'))
       headers.push({ name: 'Retry-After', value: String(this.options.config.retryAfterSec) });
     return createResponse(request, status, reason, { toTag: newTag(), headers });
   }
@@ -206,6 +247,23 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     if (request.method === 'OPTIONS') this.options.logger.debug(fields, 'response');
     else this.options.logger.info(fields, 'response');
   }
+}
+
+/** The rejection for a request the guard refused, with Twilio's code where there is one. */
+function refusalRejection(admission: Exclude<Admission, { ok: true }>): Rejection {
+  if (admission.refusal === 'authenticationBlocked') {
+    return {
+      code: 'authenticationBlocked',
+      headers: [{ name: 'X-SipEdge-Error', value: '32202 Too many failed authentication attempts' }],
+    };
+  }
+  return {
+    code: 'registrationRateExceeded',
+    headers: [
+      { name: 'Retry-After', value: String(admission.retryAfterSec) },
+      { name: 'X-SipEdge-Error', value: '32008 Registration per second limit exceeded' },
+    ],
+  };
 }
 
 function newTag(): string {

@@ -15,7 +15,9 @@ export type RejectionCode =
   | 'overloaded'
   | 'handlerUnavailable'
   | 'handlerFailed'
-  | 'shuttingDown';
+  | 'shuttingDown'
+  | 'authenticationBlocked'
+  | 'registrationRateExceeded';
 
 export const REJECTIONS = {
   versionNotSupported: { status: 505, reason: 'Version Not Supported' },
@@ -31,6 +33,8 @@ export const REJECTIONS = {
   handlerUnavailable: { status: 503, reason: 'Service Unavailable' },
   handlerFailed: { status: 500, reason: 'Server Internal Error' },
   shuttingDown: { status: 503, reason: 'Service Unavailable' },
+  authenticationBlocked: { status: 403, reason: 'Forbidden' },
+  registrationRateExceeded: { status: 503, reason: 'Service Unavailable' },
 } as const satisfies Record<RejectionCode, { status: number; reason: string }>;
 
 export interface Rejection {
