@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface LocalRuntime {
+  readonly pid: number;
   readonly sipPorts: { readonly udp: number; readonly tcp: number; readonly tls: number };
   readonly httpPort: number;
   readonly dataDir: string;
@@ -24,9 +25,15 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
  * come from its JSON logs).
  */
 export async function startLocalRuntime(
-  options: { readonly args?: readonly string[]; readonly dataDir?: string; readonly timeoutMs?: number } = {},
+  options: {
+    readonly args?: readonly string[];
+    /** Flags for node itself, e.g. `--cpu-prof`. */
+    readonly nodeArgs?: readonly string[];
+    readonly dataDir?: string;
+    readonly timeoutMs?: number;
+  } = {},
 ): Promise<LocalRuntime> {
-  const { args: extraArgs = [], timeoutMs = 30_000 } = options;
+  const { args: extraArgs = [], nodeArgs = [], timeoutMs = 30_000 } = options;
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sipedge-runtime-'));
   const removeDataDir = () => {
@@ -35,6 +42,7 @@ export async function startLocalRuntime(
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       '--import',
       'tsx',
       'sip-gateway/src/local/main.ts',
@@ -82,6 +90,7 @@ export async function startLocalRuntime(
   }
   const sip = readyEntry.sip as { udp: number; tcp: number; tls: number };
   return {
+    pid: child.pid ?? 0,
     sipPorts: sip,
     httpPort: readyEntry.httpPort as number,
     dataDir,
