@@ -36,7 +36,7 @@ export interface SipRequestEvent {
   readonly receivedAtMs: number;
   /**
    * The highest nonce-count this gateway already accepted for the nonce in the request's
-   * credentials, if any: a count not above it is a replay (RFC 7616 §3.4.5).
+   * credentials, if any: a count not above it is a replay (RFC 7616 §3.4).
    */
   readonly acceptedNonceCount?: number;
 }

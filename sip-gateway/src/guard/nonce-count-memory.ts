@@ -1,6 +1,6 @@
 import { BoundedMap } from './bounded-map.js';
 
-/** The highest nonce-count accepted per nonce (RFC 7616 §3.4.5: a count must not be reused). */
+/** The highest nonce-count accepted per nonce (RFC 7616 §3.4: a count must not be reused). */
 export class NonceCountMemory {
   readonly #counts: BoundedMap<string, number>;
 

@@ -26,7 +26,7 @@ const credentials =
   'Digest username="alice", realm="sip.localhost", nonce="n1", uri="sip:acme.sip.localhost", response="00", qop=auth, nc=00000002, cnonce="c"';
 
 describe('RequestGuard', () => {
-  it('RFC 7616 §3.4.5: passes the highest accepted nonce-count of the nonce to the handler', () => {
+  it('RFC 7616 §3.4: passes the highest accepted nonce-count of the nonce to the handler', () => {
     const guard = new RequestGuard(GATEWAY_CONFIG_DEFAULTS);
     expect(guard.admit(register(credentials), '192.0.2.10', 0)).toEqual({ ok: true });
     guard.learn(
