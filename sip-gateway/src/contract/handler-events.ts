@@ -56,7 +56,42 @@ export interface FlowClosedEvent {
   readonly bindingKeys: readonly string[];
 }
 
-export type HandlerEvent = SipRequestEvent | FlowClosedEvent;
+/** How a `<Dial>` ended (Twilio's DialCallStatus and the SIP details of the winning branch). */
+export interface DialOutcome {
+  readonly dialCallStatus: 'completed' | 'answered' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+  /** Seconds from answer to hang-up; 0 when not answered. */
+  readonly dialCallDurationSec: number;
+  /** The final status the caller would get from the best branch (RFC 3261 §16.7), or 200. */
+  readonly sipResponseCode: number;
+  /** Call-ID of the answered (or best) branch. */
+  readonly sipCallId: string | null;
+  /** X- headers of the winning branch's final response (for DialSipHeader_*). */
+  readonly headers: readonly HeaderField[];
+}
+
+/**
+ * A proxied call reached a point the route handler asked to hear about: the `<Dial>` finished
+ * (answered calls report when they end), or the caller hung up or cancelled. The handler answers
+ * with what the call does next (another `respond`/`proxy`), or `done`.
+ */
+export interface CallProgressEvent {
+  readonly version: typeof HANDLER_CONTRACT_VERSION;
+  readonly type: 'call-progress';
+  readonly handler: 'route';
+  readonly edge: EdgeName;
+  readonly instanceId: string;
+  readonly callSid: string;
+  /** The `continuation` of the ProxyResult, returned unchanged. */
+  readonly continuation: string;
+  readonly outcome: DialOutcome;
+  /** Whether the caller's INVITE still awaits a final response (the handler may still answer it). */
+  readonly callerAwaitingAnswer: boolean;
+  /** Epoch ms: when the caller's call was answered (null if never) and when it ended (null if still up). */
+  readonly answeredAtMs: number | null;
+  readonly endedAtMs: number | null;
+}
+
+export type HandlerEvent = SipRequestEvent | FlowClosedEvent | CallProgressEvent;
 
 /** What digest authentication concluded, for the gateway's replay and brute-force guards. */
 export type AuthOutcome =
@@ -80,13 +115,55 @@ export interface RespondResult {
   readonly flowBinding?: { readonly key: string; readonly active: boolean };
 }
 
+/** One branch of a `<Dial>`: where the INVITE goes and how. */
+export interface ProxyTarget {
+  /** Request-URI of the branch: the registered contact, or the dialed SIP URI. */
+  readonly uri: string;
+  /**
+   * Where to send it when that is not the URI's own host: the address a binding registered from
+   * (RFC 3581 received/rport, for devices behind NAT).
+   */
+  readonly destination?: {
+    readonly transport: TransportProtocol;
+    readonly address: string;
+    readonly port: number;
+  };
+  /** The binding's flow on its gateway instance (RFC 5626 §5.2: requests to the device reuse it). */
+  readonly flow?: { readonly instanceId: string; readonly flowId: string; readonly relayAddress: string };
+  /** Path of the binding (RFC 3327 §5.3): becomes the branch's route set. */
+  readonly path?: readonly string[];
+  /** Headers added to this branch's INVITE (X- headers from `<Sip>` URI headers). */
+  readonly headers?: readonly HeaderField[];
+  /** `<Sip username password>`: answer a 401/407 from the far end once (RFC 3261 §22.2). */
+  readonly credentials?: { readonly username: string; readonly password: string };
+}
+
+/** Fork the caller's INVITE to every target in parallel; the first 2xx wins (RFC 3261 §16). */
+export interface ProxyResult {
+  readonly version: typeof HANDLER_CONTRACT_VERSION;
+  readonly action: 'proxy';
+  readonly callSid: string;
+  /** At most 10, rung at once. Empty: the dial fails at once as no-answer. */
+  readonly targets: readonly ProxyTarget[];
+  /** `<Dial timeout>`: seconds before unanswered branches are cancelled. */
+  readonly timeoutSec: number;
+  /** `<Dial timeLimit>`: the longest the bridged call may last, in seconds. */
+  readonly timeLimitSec: number;
+  /** `<Pause>` before the `<Dial>`, in ms. */
+  readonly delayMs?: number;
+  /** Display user for From on the branches (`<Dial callerId>`). */
+  readonly callerId?: string;
+  /** Opaque state the gateway returns in the call-progress event (stateless handlers). */
+  readonly continuation: string;
+}
+
 /** The answer to an event that needs no SIP response (`flow-closed`). */
 export interface DoneResult {
   readonly version: typeof HANDLER_CONTRACT_VERSION;
   readonly action: 'done';
 }
 
-export type HandlerResult = RespondResult | DoneResult;
+export type HandlerResult = RespondResult | ProxyResult | DoneResult;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -105,6 +182,7 @@ const isFlowBinding = (f: unknown): boolean =>
 export function isHandlerResult(value: unknown): value is HandlerResult {
   if (!isObject(value) || value.version !== HANDLER_CONTRACT_VERSION) return false;
   if (value.action === 'done') return true;
+  if (value.action === 'proxy') return isProxyResult(value);
   const r = value;
   return (
     r.action === 'respond' &&
@@ -118,5 +196,23 @@ export function isHandlerResult(value: unknown): value is HandlerResult {
     (r.body === undefined || typeof r.body === 'string') &&
     (r.auth === undefined || isAuthOutcome(r.auth)) &&
     (r.flowBinding === undefined || isFlowBinding(r.flowBinding))
+  );
+}
+
+const isProxyTarget = (t: unknown): boolean =>
+  isObject(t) &&
+  typeof t.uri === 'string' &&
+  (t.headers === undefined || (Array.isArray(t.headers) && t.headers.every(isHeaderField))) &&
+  (t.path === undefined || (Array.isArray(t.path) && t.path.every((p) => typeof p === 'string')));
+
+function isProxyResult(r: Record<string, unknown>): boolean {
+  return (
+    typeof r.callSid === 'string' &&
+    Array.isArray(r.targets) &&
+    r.targets.length <= 10 &&
+    r.targets.every(isProxyTarget) &&
+    typeof r.timeoutSec === 'number' &&
+    typeof r.timeLimitSec === 'number' &&
+    typeof r.continuation === 'string'
   );
 }
