@@ -11,6 +11,8 @@ export interface RawSipClientOptions {
   readonly port: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /** Address to send from (any of 127.0.0.0/8). Default 127.0.0.1. */
+  readonly localAddress?: string;
   /** TLS client settings (ca, minVersion, maxVersion, ciphers ...). */
   readonly tls?: ConnectionOptions;
   /** Guard against hangs: connect, receive and waitForClose reject after this long. Default 5000. */
@@ -18,6 +20,7 @@ export interface RawSipClientOptions {
 }
 
 export interface RawSipClient {
+  readonly localAddress: string;
   readonly localPort: number;
   send(data: string | Uint8Array): Promise<void>;
   /**
@@ -68,8 +71,10 @@ async function openUdp(options: RawSipClientOptions): Promise<RawSipClient> {
   const socket: DgramSocket = createSocket('udp4');
   const inbox = new Inbox<string>();
   socket.on('message', (bytes) => inbox.put(bytes.toString('latin1')));
-  await new Promise<void>((resolve) => socket.bind(0, LOOPBACK, resolve));
+  const localAddress = options.localAddress ?? LOOPBACK;
+  await new Promise<void>((resolve) => socket.bind(0, localAddress, resolve));
   return {
+    localAddress,
     localPort: socket.address().port,
     send: (data) =>
       new Promise((resolve, reject) =>
@@ -83,7 +88,8 @@ async function openUdp(options: RawSipClientOptions): Promise<RawSipClient> {
 
 async function openStream(options: RawSipClientOptions): Promise<RawSipClient> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const target = { host: options.host ?? LOOPBACK, port: options.port };
+  const localAddress = options.localAddress ?? LOOPBACK;
+  const target = { host: options.host ?? LOOPBACK, port: options.port, localAddress };
   const socket: Socket =
     options.protocol === 'tls' ? connectTls({ ...target, ...options.tls }) : connectTcp(target);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
@@ -136,6 +142,7 @@ async function openStream(options: RawSipClientOptions): Promise<RawSipClient> {
   }
 
   return {
+    localAddress,
     localPort: socket.localPort ?? 0,
     send: (data) =>
       new Promise((resolve, reject) =>

@@ -38,7 +38,7 @@ export class TestUa {
       ...(has('Via')
         ? []
         : [
-            `Via: SIP/2.0/${this.protocol.toUpperCase()} 127.0.0.1:${this.client.localPort};branch=${spec.branch ?? newBranch()};rport`,
+            `Via: SIP/2.0/${this.protocol.toUpperCase()} ${this.client.localAddress}:${this.client.localPort};branch=${spec.branch ?? newBranch()};rport`,
           ]),
       ...(has('Max-Forwards') ? [] : ['Max-Forwards: 70']),
       ...(has('From') ? [] : [`From: <sip:tester@127.0.0.1>;tag=${randomBytes(4).toString('hex')}`]),
