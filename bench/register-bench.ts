@@ -82,7 +82,7 @@ function measure(name: string, host: string, serverPid: number, rssOf: () => num
 
 async function benchSipEdge(): Promise<Figures> {
   const runtime = await startLocalRuntime({
-    args: [`--host=${SIPEDGE_HOST}`, '--udp-port=5060', '--tcp-port=5060', '--memory', '--log-level=warn'],
+    args: [`--host=${SIPEDGE_HOST}`, '--udp-port=5060', '--tcp-port=5060', '--memory', '--log-level=info'],
     nodeArgs: process.env.CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     timeoutMs: 60_000,
   });

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getAccount } from '#functions/shared/store/account-store.js';
 import { isSid } from '#functions/shared/store/sid.js';
+import type { StoreContext } from '#functions/shared/store/store-context.js';
 import { type AdminLimits, DEFAULT_ADMIN_LIMITS } from './admin-limits.js';
 import type { AdminDeps, ApiRequest, ApiResponse } from './api-types.js';
-import { constantTimeEqual, parseBasicAuth } from './basic-auth.js';
-import { matchRoute } from './router.js';
-import { API_VERSION } from './wire/representations.js';
+import { type BasicCredentials, constantTimeEqual, parseBasicAuth } from './basic-auth.js';
+import { resolveTarget } from './router.js';
+import { serveTwimlBin, TWIML_BIN_FAILURE_STATUS } from './routes/twiml-bins.js';
 import { apiError } from './wire/twilio-error.js';
 
 export type AdminHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -40,54 +41,84 @@ function parseForm(event: APIGatewayProxyEventV2): URLSearchParams | ApiResponse
 }
 
 /**
+ * The API's external origin, for absolute URLs and signatures: the Host the client used and
+ * X-Forwarded-Proto (set by API Gateway and by proxies); plain http without it (the local runtime).
+ */
+function requestOrigin(event: APIGatewayProxyEventV2): string {
+  const forwarded = header(event, 'x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  const scheme = forwarded === 'https' ? 'https' : 'http';
+  return `${scheme}://${header(event, 'host') ?? event.requestContext.domainName}`;
+}
+
+/** Basic auth with AccountSid:AuthToken for `accountSid`; undefined for anything else. */
+async function authenticate(
+  store: StoreContext,
+  credentials: BasicCredentials | undefined,
+  accountSid: string,
+): Promise<string | undefined> {
+  if (credentials === undefined || !isSid('AC', accountSid) || credentials.username !== accountSid) {
+    return undefined;
+  }
+  const account = await getAccount(store, accountSid);
+  return account !== undefined && constantTimeEqual(credentials.password, account.authToken)
+    ? accountSid
+    : undefined;
+}
+
+/**
  * The provisioning API as one API Gateway HTTP API (payload v2) handler. The local runtime calls the
  * same function from its HTTP server, so there is one code path. Deps are built once by the caller.
  */
 export function createAdminHandler(deps: AdminDeps): AdminHandler {
   const limits: AdminLimits = { ...DEFAULT_ADMIN_LIMITS, ...deps.limits };
   const store = { doc: deps.doc, tableName: deps.tableName };
+  const notFound = (event: APIGatewayProxyEventV2) =>
+    toResult(apiError('notFound', `The requested resource ${event.rawPath} was not found`));
 
   async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
     const method = event.requestContext.http.method.toUpperCase();
-    const segments = event.rawPath.split('/');
-    const [empty, version, accounts, accountSid = '', ...rest] = segments;
-    const last = rest.at(-1);
-    if (
-      empty !== '' ||
-      version !== API_VERSION ||
-      accounts !== 'Accounts' ||
-      last?.endsWith('.json') !== true
-    ) {
-      return toResult(apiError('notFound', `The requested resource ${event.rawPath} was not found`));
+    const target = resolveTarget(method, event.rawPath);
+    if (target.kind === 'notFound') return notFound(event);
+    const origin = requestOrigin(event);
+    const query = new URLSearchParams(event.rawQueryString ?? '');
+    const form = parseForm(event);
+    if (target.kind === 'twimlBin') {
+      if (!(form instanceof URLSearchParams)) return toResult(form);
+      const rawQuery = event.rawQueryString ?? '';
+      const served = await serveTwimlBin(store, {
+        method,
+        accountSid: target.accountSid,
+        binSid: target.binSid,
+        url: `${origin}${event.rawPath}${rawQuery === '' ? '' : `?${rawQuery}`}`,
+        query,
+        form,
+        signature: header(event, 'x-twilio-signature'),
+      });
+      return served.ok
+        ? { statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: served.value }
+        : {
+            statusCode: TWIML_BIN_FAILURE_STATUS[served.error.failure],
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+            body: served.error.message,
+          };
     }
-    // Basic auth with AccountSid:AuthToken; the path's account must be the authenticated one.
+    // The 2010-04-01 path names the account, which must be the authenticated one; Monitor's is implied.
     const credentials = parseBasicAuth(header(event, 'authorization'));
-    const account =
-      credentials !== undefined && isSid('AC', accountSid) && credentials.username === accountSid
-        ? await getAccount(store, accountSid)
-        : undefined;
-    if (
-      credentials === undefined ||
-      account === undefined ||
-      !constantTimeEqual(credentials.password, account.authToken)
-    ) {
+    const accountSid = await authenticate(
+      store,
+      credentials,
+      target.kind === 'account' ? target.accountSid : (credentials?.username ?? ''),
+    );
+    if (accountSid === undefined) {
       return toResult(apiError('authenticate', 'Authenticate'), UNAUTHORIZED_HEADERS);
     }
-    const route = matchRoute(method, [...rest.slice(0, -1), last.slice(0, -'.json'.length)]);
-    if (route.kind === 'notFound') {
-      return toResult(apiError('notFound', `The requested resource ${event.rawPath} was not found`));
-    }
+    const route = target.route;
+    if (route.kind === 'notFound') return notFound(event);
     if (route.kind === 'methodNotAllowed') {
       return toResult(apiError('methodNotAllowed', `Method ${method} not allowed on ${event.rawPath}`));
     }
-    const form = parseForm(event);
     if (!(form instanceof URLSearchParams)) return toResult(form);
-    const request: ApiRequest = {
-      method,
-      path: event.rawPath,
-      query: new URLSearchParams(event.rawQueryString ?? ''),
-      form,
-    };
+    const request: ApiRequest = { method, path: event.rawPath, query, form };
     const response = await route.handler({
       store,
       zone: deps.zone,
@@ -97,6 +128,7 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
       accountSid,
       params: route.params,
       request,
+      origin,
     });
     return toResult(response);
   }

@@ -1,14 +1,27 @@
-import type { RouteHandler } from './api-types.js';
+import type { ApiResponse, RouteContext } from './api-types.js';
+import * as alerts from './routes/alerts.js';
+import * as calls from './routes/calls.js';
 import * as cl from './routes/credential-lists.js';
 import * as domains from './routes/domains.js';
 import * as acl from './routes/ip-acls.js';
 import { mappingRoutes } from './routes/mappings.js';
 import { listRegistrationsRoute } from './routes/registrations.js';
+import * as bins from './routes/twiml-bins.js';
+import { API_VERSION } from './wire/representations.js';
+import { TWIML_BIN_SERVE_ROOT } from './wire/twiml-bin-representation.js';
 
-type Methods = Partial<Record<'GET' | 'POST' | 'DELETE', RouteHandler>>;
+/** A route context plus the API's external origin (`scheme://host`), for absolute URLs. */
+export interface OriginRouteContext extends RouteContext {
+  readonly origin: string;
+}
+
+export type OriginRouteHandler = (ctx: OriginRouteContext) => Promise<ApiResponse>;
+
+type Methods = Partial<Record<'GET' | 'POST' | 'DELETE', OriginRouteHandler>>;
+type RouteTable = ReadonlyArray<readonly [string, Methods]>;
 
 /** Paths below `/2010-04-01/Accounts/{AccountSid}/`, without `.json`; `{X}` is a path parameter. */
-const ROUTES: ReadonlyArray<readonly [string, Methods]> = (() => {
+const ACCOUNT_ROUTES: RouteTable = (() => {
   const domain = 'SIP/Domains/{DomainSid}';
   const mappingPaths = [
     ['Auth/Calls/CredentialListMappings', mappingRoutes('callsCredentialList', 'auth')],
@@ -55,17 +68,30 @@ const ROUTES: ReadonlyArray<readonly [string, Methods]> = (() => {
       'SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}',
       { GET: acl.fetchIpAddressRoute, POST: acl.updateIpAddressRoute, DELETE: acl.deleteIpAddressRoute },
     ],
+    ['Calls', { GET: calls.listCallsRoute }],
+    ['Calls/{Sid}', { GET: calls.fetchCallRoute }],
+    ['TwimlBins', { GET: bins.listTwimlBinsRoute, POST: bins.createTwimlBinRoute }],
+    [
+      'TwimlBins/{Sid}',
+      { GET: bins.fetchTwimlBinRoute, POST: bins.updateTwimlBinRoute, DELETE: bins.deleteTwimlBinRoute },
+    ],
   ];
 })();
 
+/** Twilio Monitor paths below `/v1/` (no `.json`); the account is the authenticated one. */
+const MONITOR_ROUTES: RouteTable = [
+  ['Alerts', { GET: alerts.listAlertsRoute }],
+  ['Alerts/{Sid}', { GET: alerts.fetchAlertRoute }],
+];
+
 export type RouteMatch =
-  | { readonly kind: 'found'; readonly handler: RouteHandler; readonly params: Record<string, string> }
+  | { readonly kind: 'found'; readonly handler: OriginRouteHandler; readonly params: Record<string, string> }
   | { readonly kind: 'methodNotAllowed' }
   | { readonly kind: 'notFound' };
 
-/** Matches `segments` (the path after the account, `.json` removed from the last one). */
-export function matchRoute(method: string, segments: readonly string[]): RouteMatch {
-  for (const [pattern, methods] of ROUTES) {
+/** Matches `segments` (the path below the table's root) against a table. */
+function matchRoute(table: RouteTable, method: string, segments: readonly string[]): RouteMatch {
+  for (const [pattern, methods] of table) {
     const parts = pattern.split('/');
     if (parts.length !== segments.length) continue;
     const params: Record<string, string> = {};
@@ -80,6 +106,38 @@ export function matchRoute(method: string, segments: readonly string[]): RouteMa
     if (!matches) continue;
     const handler = methods[method as keyof Methods];
     return handler === undefined ? { kind: 'methodNotAllowed' } : { kind: 'found', handler, params };
+  }
+  return { kind: 'notFound' };
+}
+
+/** What a request path addresses; the route is matched before authentication, reported after it. */
+export type RequestTarget =
+  | { readonly kind: 'account'; readonly accountSid: string; readonly route: RouteMatch }
+  | { readonly kind: 'monitor'; readonly route: RouteMatch }
+  | { readonly kind: 'twimlBin'; readonly accountSid: string; readonly binSid: string }
+  | { readonly kind: 'notFound' };
+
+/**
+ * `/2010-04-01/Accounts/{AccountSid}/….json` (the REST API), `/v1/…` (Monitor, account from Basic
+ * auth) or `/twiml-bins/{AccountSid}/{TwimlBinSid}` (a served bin, signature auth).
+ */
+export function resolveTarget(method: string, rawPath: string): RequestTarget {
+  const [empty, root, ...rest] = rawPath.split('/');
+  if (empty !== '') return { kind: 'notFound' };
+  if (root === API_VERSION) {
+    const [accounts, accountSid = '', ...segments] = rest;
+    const last = segments.at(-1);
+    if (accounts !== 'Accounts' || last?.endsWith('.json') !== true) return { kind: 'notFound' };
+    const route = matchRoute(ACCOUNT_ROUTES, method, [
+      ...segments.slice(0, -1),
+      last.slice(0, -'.json'.length),
+    ]);
+    return { kind: 'account', accountSid, route };
+  }
+  if (root === 'v1') return { kind: 'monitor', route: matchRoute(MONITOR_ROUTES, method, rest) };
+  const [accountSid, binSid] = rest;
+  if (root === TWIML_BIN_SERVE_ROOT && rest.length === 2 && accountSid && binSid) {
+    return { kind: 'twimlBin', accountSid, binSid };
   }
   return { kind: 'notFound' };
 }

@@ -8,6 +8,8 @@ export interface ResourceSpec {
   readonly parents: readonly string[];
   /** Collection path (without `.json`) below the account, from the parent SIDs. */
   readonly collection: (parents: readonly string[]) => string;
+  /** Twilio Monitor (v1): the collection is below `/v1/`, without `.json`, paged by `meta.next_page_url`. */
+  readonly api?: 'monitor';
   readonly listKey: string;
   readonly columns: readonly string[];
   readonly actions: readonly Action[];
@@ -109,6 +111,35 @@ export const RESOURCES: readonly ResourceSpec[] = [
     columns: ['sid', 'friendly_name', 'date_created'],
     actions: MAPPING,
     createFlags: '--credential-list-sid CL...',
+  },
+  {
+    name: 'calls',
+    summary: 'calls, newest first (each <Dial> leg is its own call)',
+    parents: [],
+    collection: () => 'Calls',
+    listKey: 'calls',
+    columns: ['sid', 'parent_call_sid', 'direction', 'from', 'to', 'status', 'start_time', 'duration'],
+    actions: ['list', 'get'],
+  },
+  {
+    name: 'alerts',
+    summary: 'Debugger alerts (Twilio Monitor), newest first',
+    parents: [],
+    collection: () => 'Alerts',
+    api: 'monitor',
+    listKey: 'alerts',
+    columns: ['sid', 'date_created', 'log_level', 'error_code', 'resource_sid', 'alert_text'],
+    actions: ['list', 'get'],
+  },
+  {
+    name: 'twiml-bins',
+    summary: 'TwiML Bins: templates served to the gateway at their url',
+    parents: [],
+    collection: () => 'TwimlBins',
+    listKey: 'twiml_bins',
+    columns: ['sid', 'friendly_name', 'url'],
+    actions: CRUD,
+    createFlags: "--friendly-name NAME --twiml '<Response><Dial>{{#e164}}{{To}}{{/e164}}</Dial></Response>'",
   },
 ];
 

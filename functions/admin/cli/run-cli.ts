@@ -74,14 +74,24 @@ function usage(): string {
 
 const MAX_LIST_PAGES = 1000;
 
-async function listAll(creds: CliCredentials, spec: ResourceSpec, path: string, pageSize: string) {
+/** A collection's absolute API path and the suffix its URLs take (`.json` in the 2010-04-01 API). */
+function collectionPath(spec: ResourceSpec, accountSid: string, collection: string) {
+  return spec.api === 'monitor'
+    ? { path: `/v1/${collection}`, suffix: '' }
+    : { path: `/2010-04-01/Accounts/${accountSid}/${collection}`, suffix: '.json' };
+}
+
+async function listAll(creds: CliCredentials, spec: ResourceSpec, first: string) {
   const records: unknown[] = [];
-  let next: string | null = `${path}.json?PageSize=${encodeURIComponent(pageSize)}`;
+  let next: string | null = first;
   for (let pages = 0; next !== null && pages < MAX_LIST_PAGES; pages++) {
     const reply = await apiRequest(creds, 'GET', next);
     if (!reply.ok) return reply;
-    records.push(...(reply.value.body[spec.listKey] ?? []));
-    next = reply.value.body.next_page_uri ?? null;
+    const body = reply.value.body;
+    records.push(...(body[spec.listKey] ?? []));
+    // 2010-04-01 pages link a path; Monitor pages an absolute URL (its path is what we request).
+    const link: string | null = body.next_page_uri ?? body.meta?.next_page_url ?? null;
+    next = link === null ? null : link.replace(/^https?:\/\/[^/]+/, '');
   }
   return ok(records);
 }
@@ -113,19 +123,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const creds = await resolveCredentials({ flags, env: io.env, cwd: io.cwd });
   if (!creds.ok) return fail(creds.error, 2);
-  const collection = spec.collection(ids.slice(0, spec.parents.length));
-  const instance = `${collection}/${ids.at(-1)}.json`;
+  const { path, suffix } = collectionPath(
+    spec,
+    creds.value.accountSid,
+    spec.collection(ids.slice(0, spec.parents.length)),
+  );
+  const instance = `${path}/${ids.at(-1)}${suffix}`;
   const form: Record<string, string> = {};
   for (const [name, value] of Object.entries(flags)) if (!CLI_FLAGS.has(name)) form[toParam(name)] = value;
   const json = flags.json === 'true';
 
   if (action === 'list') {
-    const records = await listAll(
-      creds.value,
-      spec,
-      `/2010-04-01/Accounts/${creds.value.accountSid}/${collection}`,
-      flags['page-size'] ?? '50',
-    );
+    const pageSize = encodeURIComponent(flags['page-size'] ?? '50');
+    const records = await listAll(creds.value, spec, `${path}${suffix}?PageSize=${pageSize}`);
     if (!records.ok) return fail(records.error, 1);
     io.out(
       json
@@ -139,7 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ? await apiRequest(creds.value, 'GET', instance)
       : action === 'delete'
         ? await apiRequest(creds.value, 'DELETE', instance)
-        : await apiRequest(creds.value, 'POST', action === 'create' ? `${collection}.json` : instance, form);
+        : await apiRequest(creds.value, 'POST', action === 'create' ? `${path}${suffix}` : instance, form);
   if (!reply.ok) return fail(reply.error, 1);
   if (action === 'delete') {
     io.out(json ? `${JSON.stringify({ deleted: ids.at(-1) })}\n` : `deleted ${ids.at(-1)}\n`);

@@ -155,17 +155,25 @@ export function mappingJson(m: MappingRecord, style: MappingStyle) {
   };
 }
 
-/** SipEdge's Registrations.json rows: one per active contact. */
+/** `ip:port`, with IPv6 addresses in brackets (RFC 3986 §3.2.2). */
+const hostPort = (source: { address: string; port: number }) =>
+  `${source.address.includes(':') ? `[${source.address}]` : source.address}:${source.port}`;
+
+/** SipEdge's Registrations.json rows: one per active contact (the caller drops expired ones). */
 export function registrationsJson(binding: BindingItem, nowMs: number) {
   return binding.contacts.map((c) => ({
     account_sid: binding.accountSid,
     domain_sid: binding.domainSid,
     aor: binding.aor,
-    contact: c.contact,
+    contact: c.contactUri,
+    instance_id: c.instanceId,
+    reg_id: c.regId,
     edge: binding.edge,
     transport: c.transport,
-    source_address: c.sourceAddress,
+    source_address: hostPort(c.source),
+    path: c.path,
     user_agent: c.userAgent,
+    date_registered: rfc2822(new Date(c.registeredAtMs).toISOString()),
     expires: rfc2822(new Date(c.expiresAtMs).toISOString()),
     expires_in: Math.max(0, Math.ceil((c.expiresAtMs - nowMs) / 1000)),
   }));

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '#functions/shared/result.js';
+import { twilioSignature } from '../../shared/twiml-bin/twilio-signature.js';
 import type { HttpMethod } from '../twiml/twiml-document.js';
-import { twilioSignature } from './twilio-signature.js';
 import type { TwimlRequest } from './webhook-request.js';
 
 export const WEBHOOK_USER_AGENT = 'SipEdgeProxy/1.1';
@@ -31,10 +31,10 @@ export function prepareRequest(request: TwimlRequest): Result<HttpExchange, stri
   const headers = { 'User-Agent': WEBHOOK_USER_AGENT };
   if (request.method === 'GET') {
     if (form !== '') url.search = url.search === '' ? form : `${url.search.slice(1)}&${form}`;
-    const signature = twilioSignature(request.authToken, url.href, {});
+    const signature = twilioSignature(request.authToken, url.href, new URLSearchParams());
     return ok({ url, method: 'GET', headers: { ...headers, 'X-Twilio-Signature': signature }, body: null });
   }
-  const signature = twilioSignature(request.authToken, url.href, request.params);
+  const signature = twilioSignature(request.authToken, url.href, new URLSearchParams(request.params));
   return ok({
     url,
     method: 'POST',

@@ -1,82 +1,181 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransportProtocol } from '#sip/transport/transport.js';
 import { CorruptItemError } from '../errors.js';
-import { num, str } from './item-fields.js';
+import { err, ok, type Result } from '../result.js';
+import { isConditionFailure, num, str, strOrNull } from './item-fields.js';
 import { keys } from './keys.js';
-import { mapPage, type PageRequest, queryPage } from './query.js';
+import { mapPage, type PageRequest, queryAll, queryPage } from './query.js';
 import type { StoreContext } from './store-context.js';
 
 type Item = Record<string, unknown>;
 
-/** One registered contact of an AOR at one edge (RFC 3261 §10.3 binding). */
+/** One registered contact of an AOR: a location record (RFC 3261 §10.3 binding, RFC 5626 §6). */
 export interface BindingContact {
-  readonly contact: string;
-  readonly transport: string;
-  /** `ip:port` the REGISTER came from. */
-  readonly sourceAddress: string;
+  /** The Contact URI as registered, without its header parameters. */
+  readonly contactUri: string;
+  /** `+sip.instance` without its quotes, e.g. `<urn:uuid:…>` (RFC 5626 §4.1). */
+  readonly instanceId: string | null;
+  /** `reg-id` (RFC 5626 §4.2). */
+  readonly regId: number | null;
+  /** Path header values of the REGISTER, in order (RFC 3327 §5.3). */
+  readonly path: readonly string[];
+  /** Transport the REGISTER arrived on. */
+  readonly transport: TransportProtocol;
+  /** Where the REGISTER came from: how a device behind NAT is reached (RFC 5626 §5). */
+  readonly source: { readonly address: string; readonly port: number };
+  /** The flow at the gateway instance below that received the REGISTER. */
+  readonly flowId: string;
+  readonly gatewayInstanceId: string;
+  /** `host:port` where other gateways reach that instance to send requests over the flow. */
+  readonly relayAddress: string;
   readonly userAgent: string | null;
+  /** Call-ID and CSeq of the REGISTER that wrote the binding (RFC 3261 §10.3 step 7 ordering). */
+  readonly callId: string;
+  readonly cseq: number;
+  /** When the REGISTER that last created or refreshed the binding was processed. */
+  readonly registeredAtMs: number;
   readonly expiresAtMs: number;
 }
 
-/**
- * All bindings of one AOR registered at one edge. Only that edge's registrar writes this item, so
- * the regions of the global table never overwrite each other's bindings.
- */
-export interface BindingItem {
+/** Whose bindings an item holds: one AOR at one edge. */
+export interface BindingOwner {
   readonly accountSid: string;
   readonly domainSid: string;
   /** `sip:user@domain` */
   readonly aor: string;
   readonly aorUser: string;
   readonly edge: string;
+}
+
+/**
+ * All bindings of one AOR registered at one edge. Only that edge's registrar writes this item, so
+ * the regions of the global table never overwrite each other's bindings.
+ */
+export interface BindingItem extends BindingOwner {
+  /** Incremented by every write; each write is conditional on the version it read. */
+  readonly version: number;
   readonly contacts: readonly BindingContact[];
 }
 
+const TRANSPORTS: ReadonlySet<string> = new Set<TransportProtocol>(['udp', 'tcp', 'tls']);
+
+function corrupt(what: string): never {
+  throw new CorruptItemError(`binding contact: ${what}`);
+}
+
 function contactFromValue(value: unknown): BindingContact {
-  if (typeof value !== 'object' || value === null) throw new CorruptItemError('binding contact');
+  if (typeof value !== 'object' || value === null) return corrupt('not a map');
   const c = value as Item;
+  const transport = str(c, 'transport');
+  if (!TRANSPORTS.has(transport)) corrupt(`transport ${transport}`);
+  const source = c.source as Item | undefined;
+  if (typeof source !== 'object' || source === null) return corrupt('source');
+  const path = c.path;
+  if (!Array.isArray(path) || !path.every((p) => typeof p === 'string')) return corrupt('path');
   return {
-    contact: str(c, 'contact'),
-    transport: str(c, 'transport'),
-    sourceAddress: str(c, 'sourceAddress'),
-    userAgent: typeof c.userAgent === 'string' ? c.userAgent : null,
+    contactUri: str(c, 'contactUri'),
+    instanceId: strOrNull(c, 'instanceId'),
+    regId: c.regId === null || c.regId === undefined ? null : num(c, 'regId'),
+    path,
+    transport: transport as TransportProtocol,
+    source: { address: str(source, 'address'), port: num(source, 'port') },
+    flowId: str(c, 'flowId'),
+    gatewayInstanceId: str(c, 'gatewayInstanceId'),
+    relayAddress: str(c, 'relayAddress'),
+    userAgent: strOrNull(c, 'userAgent'),
+    callId: str(c, 'callId'),
+    cseq: num(c, 'cseq'),
+    registeredAtMs: num(c, 'registeredAtMs'),
     expiresAtMs: num(c, 'expiresAtMs'),
   };
 }
 
-export function bindingFromItem(item: Item): BindingItem {
-  const contacts = item.contacts;
+/**
+ * Reads an item with its expired contacts dropped (dynalite never deletes by TTL and DynamoDB
+ * deletes late, so expiry is always checked on read).
+ */
+function bindingFromItem(item: Item, nowMs: number): BindingItem {
+  const contacts = Array.isArray(item.contacts) ? item.contacts.map(contactFromValue) : [];
   return {
     accountSid: str(item, 'accountSid'),
     domainSid: str(item, 'domainSid'),
     aor: str(item, 'aor'),
     aorUser: str(item, 'aorUser'),
     edge: str(item, 'edge'),
-    contacts: Array.isArray(contacts) ? contacts.map(contactFromValue) : [],
+    version: num(item, 'version'),
+    contacts: contacts.filter((c) => c.expiresAtMs > nowMs),
   };
 }
 
-/** Writes an (AOR, edge) item; `expiresAt` (TTL, epoch s) is the latest contact expiry. */
-export async function putBindingItem(ctx: StoreContext, binding: BindingItem): Promise<void> {
-  const latestMs = Math.max(0, ...binding.contacts.map((c) => c.expiresAtMs));
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: {
-        ...keys.binding(binding.domainSid, binding.aorUser, binding.edge),
-        gsi1pk: keys.domainBindingsGsi(binding.domainSid),
-        gsi1sk: `${binding.aorUser}#${binding.edge}`,
-        type: 'Binding',
-        ...binding,
-        expiresAt: Math.ceil(latestMs / 1000),
-      },
-    }),
-  );
+/**
+ * Every edge's bindings of one AOR: one strongly consistent Query of the AOR partition (one item
+ * per edge, replicated from the other regions). Items whose contacts all expired are returned
+ * with no contacts: the registrar needs their version to rewrite them.
+ */
+export async function readAorBindings(
+  ctx: StoreContext,
+  domainSid: string,
+  aorUser: string,
+  nowMs: number,
+): Promise<readonly BindingItem[]> {
+  const items = await queryAll(ctx, { partition: keys.bindingPartition(domainSid, aorUser) });
+  return items.map((item) => bindingFromItem(item, nowMs));
 }
 
 /**
- * A page of a domain's binding items with expired contacts removed (dynalite never deletes by TTL
- * and DynamoDB deletes late, so expiry is always checked on read).
+ * Replaces the contacts of one (AOR, edge) item if it still has `expectedVersion` (null: the item
+ * must not exist). An empty list deletes the item, under the same condition. `expiresAt` (TTL,
+ * epoch s) is the latest contact expiry.
  */
+export async function writeEdgeBindings(
+  ctx: StoreContext,
+  owner: BindingOwner,
+  contacts: readonly BindingContact[],
+  expectedVersion: number | null,
+): Promise<Result<void, 'versionConflict'>> {
+  const key = keys.binding(owner.domainSid, owner.aorUser, owner.edge);
+  const condition =
+    expectedVersion === null
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : {
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        };
+  try {
+    if (contacts.length === 0) {
+      if (expectedVersion === null) return ok(undefined);
+      await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: key, ...condition }));
+      return ok(undefined);
+    }
+    const latestMs = Math.max(...contacts.map((c) => c.expiresAtMs));
+    await ctx.doc.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          ...key,
+          gsi1pk: keys.domainBindingsGsi(owner.domainSid),
+          gsi1sk: keys.domainBindingsGsiSort(owner.aorUser, owner.edge),
+          type: 'Binding',
+          accountSid: owner.accountSid,
+          domainSid: owner.domainSid,
+          aor: owner.aor,
+          aorUser: owner.aorUser,
+          edge: owner.edge,
+          version: (expectedVersion ?? 0) + 1,
+          contacts,
+          expiresAt: Math.ceil(latestMs / 1000),
+        },
+        ...condition,
+      }),
+    );
+    return ok(undefined);
+  } catch (error) {
+    if (isConditionFailure(error)) return err('versionConflict');
+    throw error;
+  }
+}
+
+/** A page of a domain's binding items (GSI1, by AOR user and edge) with expired contacts removed. */
 export async function listDomainBindings(
   ctx: StoreContext,
   domainSid: string,
@@ -84,8 +183,5 @@ export async function listDomainBindings(
   nowMs: number,
 ) {
   const target = { partition: keys.domainBindingsGsi(domainSid), index: 'gsi1' as const };
-  return mapPage(await queryPage(ctx, target, page), (item) => {
-    const binding = bindingFromItem(item);
-    return { ...binding, contacts: binding.contacts.filter((c) => c.expiresAtMs > nowMs) };
-  });
+  return mapPage(await queryPage(ctx, target, page), (item) => bindingFromItem(item, nowMs));
 }

@@ -78,10 +78,23 @@ export const keys = {
     sk: `EDGE#${edge}`,
   }),
   bindingPartition: (domainSid: string, aorUser: string): string => `AOR#${domainSid}#${aorUser}`,
-  /** GSI1 partition listing every binding item of a domain (Registrations.json). */
+  /** GSI1 partition listing every binding item of a domain (Registrations.json), by AOR user and edge. */
   domainBindingsGsi: (domainSid: string): string => `REGS#${domainSid}`,
+  domainBindingsGsiSort: (aorUser: string, edge: string): string => `${aorUser}#${edge}`,
 
   /** Call records (call-routing issue): one item per call, listed per account through GSI1. */
   call: (callSid: string): ItemKey => ({ pk: `CALL#${callSid}`, sk: 'CALL' }),
   accountCallsGsi: (accountSid: string): string => `CALLS#${accountSid}`,
+  /** GSI1 sort key listing calls or alerts newest first (queries read ascending): inverted creation ms. */
+  newestFirst: (createdAtMs: number, sid: string): string =>
+    `${(0xffffffffffff - Math.floor(createdAtMs)).toString(16).padStart(12, '0')}#${sid}`,
+  /** Debugger alerts (Monitor API): one item per alert, listed per account through GSI1. */
+  alert: (alertSid: string): ItemKey => ({ pk: `ALERT#${alertSid}`, sk: 'ALERT' }),
+  accountAlertsGsi: (accountSid: string): string => `ALERTS#${accountSid}`,
+  /** TwiML Bins live in the account partition, so another account's SID is "not found". */
+  twimlBin: (accountSid: string, binSid: string): ItemKey => ({
+    pk: `ACCOUNT#${accountSid}`,
+    sk: `TWIMLBIN#${binSid}`,
+  }),
+  twimlBinPrefix: 'TWIMLBIN#',
 } as const;

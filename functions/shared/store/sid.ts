@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export type SidPrefix = 'AC' | 'SD' | 'CL' | 'CR' | 'AL' | 'IP' | 'CA';
+export type SidPrefix = 'AC' | 'SD' | 'CL' | 'CR' | 'AL' | 'IP' | 'CA' | 'NO' | 'EH';
 
 /**
  * Twilio-shaped SID: prefix + 32 hex digits. The first 12 digits are the creation time in ms, so

@@ -19,6 +19,10 @@ export interface Settings {
   readonly logLevel: LogLevel;
   /** Digest realm of every credential; one per deployment, like Twilio's `sip.twilio.com`. */
   readonly realm: string;
+  /** Local runtime: digest challenges offered, in order (`MD5,SHA-256`); the registrar parses it. */
+  readonly digestAlgorithms?: string;
+  /** Local runtime: `reject` (Twilio 32007) or `evict-soonest` when an AOR has 10 bindings. */
+  readonly bindingsWhenFull?: string;
   /** Cloud: handler function names per handler, and the AWS region. */
   readonly functions: { readonly register?: string; readonly route?: string; readonly auth?: string };
   readonly awsRegion?: string;
@@ -53,6 +57,8 @@ const SPEC = {
   'max-auth-failures-per-source': 'SIPEDGE_MAX_AUTH_FAILURES_PER_SOURCE',
   'max-auth-failures-per-aor': 'SIPEDGE_MAX_AUTH_FAILURES_PER_AOR',
   'auth-block-ms': 'SIPEDGE_AUTH_BLOCK_MS',
+  'digest-algorithms': 'SIPEDGE_DIGEST_ALGORITHMS',
+  'bindings-when-full': 'SIPEDGE_BINDINGS_WHEN_FULL',
 } as const;
 type Key = keyof typeof SPEC;
 const BOOLEAN_KEYS = new Set<Key>(['memory', 'tls-allow-deprecated']);
@@ -156,6 +162,8 @@ export function loadSettings(
       memory: flag('memory'),
       logLevel,
       realm: raw('realm') ?? `sip.${zone}`,
+      digestAlgorithms: raw('digest-algorithms'),
+      bindingsWhenFull: raw('bindings-when-full'),
       functions: {
         register: raw('register-function'),
         route: raw('route-function'),

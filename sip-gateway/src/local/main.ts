@@ -13,6 +13,8 @@ import { InProcessInvoker } from '../invoke/in-process-invoker.js';
 import { ensureTable, startEmbeddedStore } from './embedded-store.js';
 import { startLocalHttpServer } from './http-server.js';
 import { ensureLocalAccount } from './local-account.js';
+import { createLocalHandlers } from './local-handlers.js';
+import { ensureNonceKey } from './nonce-key.js';
 import { ensureSelfSignedCertificate } from './self-signed-certificate.js';
 
 const TABLE_NAME = 'sipedge';
@@ -46,10 +48,18 @@ async function main(): Promise<void> {
     const generated = await ensureSelfSignedCertificate(`${settings.dataDir}/tls`);
     gatewayConfig = { ...gatewayConfig, tls: { ...gatewayConfig.tls, ...generated } };
   }
-  const invoker = new InProcessInvoker(
-    {},
-    { timeoutMs: gatewayConfig.handlerTimeoutMs, retries: gatewayConfig.handlerRetries },
-  );
+  const handlers = createLocalHandlers({
+    store: { doc, tableName: TABLE_NAME },
+    zone: gatewayConfig.zone,
+    realm: settings.realm,
+    nonceKey: await ensureNonceKey(settings.dataDir, settings.memory),
+    digestAlgorithms: settings.digestAlgorithms,
+    bindingsWhenFull: settings.bindingsWhenFull,
+  });
+  const invoker = new InProcessInvoker(handlers, {
+    timeoutMs: gatewayConfig.handlerTimeoutMs,
+    retries: gatewayConfig.handlerRetries,
+  });
   const gateway: RunningGateway = await startGateway({ config: gatewayConfig, invoker, logger });
   const http = await startLocalHttpServer({
     host: gatewayConfig.bindAddress,

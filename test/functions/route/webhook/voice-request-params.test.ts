@@ -2,7 +2,11 @@ import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { newCallSid } from '#functions/route/webhook/call-sid.js';
 import { sipHeaderParams } from '#functions/route/webhook/sip-header-params.js';
-import { twilioSignature } from '#functions/route/webhook/twilio-signature.js';
+import { twilioSignature as signWith } from '#functions/shared/twiml-bin/twilio-signature.js';
+
+const twilioSignature = (token: string, url: string, params: Record<string, string>) =>
+  signWith(token, url, new URLSearchParams(params));
+
 import { type VoiceRequestInput, voiceRequestParams } from '#functions/route/webhook/voice-request-params.js';
 import { isSid } from '#functions/shared/store/sid.js';
 import { INVITE } from './invite-fixture.js';
