@@ -22,12 +22,15 @@ export function respond(
   };
 }
 
+/** Error texts in headers are cut here: they say what failed, the alert has the details. */
+const MAX_HEADER_TEXT_CHARS = 200;
+
 /** Keeps a header value on one line (RFC 3261 §7.3: no CR/LF) and of a readable length. */
-const oneLine = (text: string, maxChars = 200) =>
+const oneLine = (text: string) =>
   text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .slice(0, maxChars);
+    .slice(0, MAX_HEADER_TEXT_CHARS);
 
 /** `X-SipEdge-Error: <Twilio code> <text>`: the Twilio error behind a response. */
 export const sipEdgeError = (code: number, text: string): HeaderField => ({

@@ -6,19 +6,25 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config/gateway-config.js';
 import type { IHandlerInvoker } from './invoke/handler-invoker.js';
 import { serializeMessage, withReplacedTopVia } from './message/index.js';
-import type { SipMessage, Via } from './message/types.js';
+import type { SipMessage, SipUri, Uri, Via } from './message/types.js';
 import { buildBadRequest, parseMessage } from './parser/index.js';
-import { GatewayCore, type RequestOrigin } from './proxy/gateway-core.js';
+import { GatewayCore } from './proxy/gateway-core.js';
+import type { RequestOrigin } from './proxy/request-origin.js';
 import { realClock } from './transaction/clock.js';
 import { TransactionLayer } from './transaction/transaction-layer.js';
 import { responseDestination, stampReceived } from './transport/response-destination.js';
-import type { SendTarget, TransportEvent } from './transport/transport.js';
+import type { SendTarget, TransportEvent, TransportProtocol } from './transport/transport.js';
 import { type BoundPorts, TransportLayer } from './transport/transport-layer.js';
 
 export interface GatewayDeps {
   readonly config: GatewayConfig;
   readonly invoker: IHandlerInvoker;
   readonly logger: Logger;
+  /**
+   * Keys the flow tokens of Record-Route and relay Route URIs (RFC 5626 §5.3). Every gateway
+   * instance of a deployment must share it: another instance verifies the tokens this one writes.
+   */
+  readonly gatewaySecret: Uint8Array;
 }
 
 export interface RunningGateway {
@@ -29,18 +35,34 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway({ config, invoker, logger }: GatewayDeps): Promise<RunningGateway> {
+export async function startGateway({
+  config,
+  invoker,
+  logger,
+  gatewaySecret,
+}: GatewayDeps): Promise<RunningGateway> {
   const ownPorts = new Set<number>();
   const ownHosts = new Set([config.advertisedAddress, config.bindAddress, 'localhost', '127.0.0.1']);
+  let bound: BoundPorts | null = null;
+  const configuredPorts = { udp: config.udpPort, tcp: config.tcpPort, tls: config.tlsPort };
+  const portFor = (protocol: TransportProtocol): number => bound?.[protocol] ?? configuredPorts[protocol];
+  let transport: TransportLayer | null = null;
   const core = new GatewayCore({
     config,
     invoker,
     logger,
     identity: { zone: config.zone, gatewayHosts: ownHosts },
     isOwnVia: (via: Via) => ownHosts.has(via.host) && ownPorts.has(via.port ?? 5060),
+    isOwnUri: (uri: Uri): uri is SipUri =>
+      'host' in uri &&
+      ownHosts.has(uri.host) &&
+      ownPorts.has(uri.port ?? (uri.scheme === 'sips' ? 5061 : 5060)),
+    gatewaySecret,
+    portFor,
+    lookupFlow: (flowId) => transport?.flow(flowId),
+    clock: realClock,
   });
 
-  let transport: TransportLayer | null = null;
   const send = async (message: SipMessage, target: SendTarget) => {
     const sent = await (transport?.send(target, serializeMessage(message)) ?? {
       ok: false as const,
@@ -123,6 +145,7 @@ export async function startGateway({ config, invoker, logger }: GatewayDeps): Pr
   const started = await transport.start();
   if (!started.ok) throw new Error(`SIP transports failed to start: ${started.error}`);
   const ports = started.value;
+  bound = ports;
   for (const port of [ports.udp, ports.tcp, ports.tls]) if (port !== null) ownPorts.add(port);
   logger.info({ ports }, 'SIP gateway listening');
 

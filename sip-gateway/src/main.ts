@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     timeoutMs: config.handlerTimeoutMs,
     retries: config.handlerRetries,
   });
-  const gateway = await startGateway({ config, invoker, logger });
+  if (settings.sharedKey === undefined) throw new Error('SIPEDGE_NONCE_KEY is required (the shared key)');
+  const gateway = await startGateway({ config, invoker, logger, gatewaySecret: settings.sharedKey });
   let healthy = true;
   const health = await startLocalHttpServer({
     host: config.bindAddress,

@@ -42,6 +42,7 @@ beforeAll(async () => {
     args: [
       '--memory',
       '--log-level=info',
+      '--digest-algorithms=MD5,SHA-256',
       '--max-auth-failures-per-source=5',
       '--max-auth-failures-per-aor=50',
     ],

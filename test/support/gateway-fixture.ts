@@ -14,10 +14,14 @@ export interface GatewayFixture {
   stop(): Promise<void>;
 }
 
+/** The flow-token key every test gateway shares, as the instances of one deployment do. */
+export const TEST_GATEWAY_SECRET: Uint8Array = Buffer.alloc(32, 0x5e);
+
 /** A real gateway on 127.0.0.1 with ephemeral UDP/TCP/TLS ports and in-process handlers. */
 export async function startTestGateway(
   handlers: Partial<Record<HandlerName, InProcessHandler>> = {},
   overrides: Partial<GatewayConfig> = {},
+  gatewaySecret: Uint8Array = TEST_GATEWAY_SECRET,
 ): Promise<GatewayFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sipedge-gw-'));
   const tls = await ensureSelfSignedCertificate(dir);
@@ -37,7 +41,7 @@ export async function startTestGateway(
     timeoutMs: config.handlerTimeoutMs,
     retries: config.handlerRetries,
   });
-  const gateway = await startGateway({ config, invoker, logger: pino({ level: 'silent' }) });
+  const gateway = await startGateway({ config, invoker, logger: pino({ level: 'silent' }), gatewaySecret });
   return {
     gateway,
     config,

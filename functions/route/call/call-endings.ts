@@ -2,7 +2,12 @@ import type { HeaderField } from '#sip/contract/handler-events.js';
 import type { FinalCallStatus } from './call-records.js';
 
 /** Every way TwiML ends a call that was never answered. */
-export type CallEndingCode = 'rejectBusy' | 'rejectRejected' | 'hangup' | 'unsupportedVerb' | 'applicationError';
+export type CallEndingCode =
+  | 'rejectBusy'
+  | 'rejectRejected'
+  | 'hangup'
+  | 'unsupportedVerb'
+  | 'applicationError';
 
 /**
  * The response to the caller and the call's final status for each ending; `satisfies` makes the
@@ -20,10 +25,7 @@ export const CALL_ENDINGS = {
   hangup: { status: 603, reason: 'Decline', callStatus: 'no-answer' },
   unsupportedVerb: { status: 501, reason: 'Not Implemented', callStatus: 'failed' },
   applicationError: { status: 500, reason: 'Server Internal Error', callStatus: 'failed' },
-} as const satisfies Record<
-  CallEndingCode,
-  { status: number; reason: string; callStatus: FinalCallStatus }
->;
+} as const satisfies Record<CallEndingCode, { status: number; reason: string; callStatus: FinalCallStatus }>;
 
 /** A final response that ends the call, with the status the call record gets. */
 export interface CallEnding {

@@ -53,7 +53,8 @@ export async function openInboundCall(store: StoreContext, leg: NewLeg): Promise
     status: 'queued',
   });
   const ringing = await updateCallStatus(store, created.sid, { status: 'ringing', atMs: leg.nowMs });
-  if (!ringing.ok) throw new SipEdgeFunctionError(`call ${created.sid}: ${ringing.error} right after creation`);
+  if (!ringing.ok)
+    throw new SipEdgeFunctionError(`call ${created.sid}: ${ringing.error} right after creation`);
   return ringing.value;
 }
 

@@ -68,10 +68,7 @@ const isPendingDial = (v: unknown): v is PendingDial =>
   typeof v.startedAtMs === 'number';
 
 const isRest = (v: unknown): v is RestOfDocument =>
-  isShape(v) &&
-  strings(v, ['twiml', 'url']) &&
-  isMethod(v.method) &&
-  Number.isInteger(v.next);
+  isShape(v) && strings(v, ['twiml', 'url']) && isMethod(v.method) && Number.isInteger(v.next);
 
 /** The continuation the gateway returned unchanged; anything else is a bug, not a caller's error. */
 export function decodeContinuation(text: string): Continuation {

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { sendHttp } from '../webhook/http-exchange.js';
 import { prepareRequest } from '../webhook/prepare-request.js';
 import { failureCause, type WebhookAlert } from '../webhook/webhook-alerts.js';
-import type { WebhookParams } from '../webhook/webhook-request.js';
+import type { TwimlRequest, WebhookParams } from '../webhook/webhook-request.js';
 import { recordWebhookAlert } from './call-alerts.js';
 import type { CallContext } from './call-context.js';
 import { type CallEnd, callDurationSec } from './call-records.js';
@@ -32,10 +32,8 @@ export async function postStatusCallback(ctx: CallContext, end: CallEnd): Promis
   if (!sent.ok) await recordWebhookAlert(ctx, sent.error, params);
 }
 
-async function send(
-  request: Parameters<typeof prepareRequest>[0],
-  ctx: CallContext,
-): Promise<Result<void, WebhookAlert>> {
+/** One signed request whose answer is not TwiML: any 2xx is success. */
+async function send(request: TwimlRequest, ctx: CallContext): Promise<Result<void, WebhookAlert>> {
   const stamp = { url: request.url, method: request.method, atMs: ctx.deps.now() };
   const prepared = prepareRequest(request);
   if (!prepared.ok) return err({ ...failureCause('retrievalFailure', prepared.error), ...stamp });

@@ -10,15 +10,16 @@ export interface DigestSettings {
   /** Age after which a nonce is stale (RFC 7616 §3.3). */
   readonly nonceLifetimeMs: number;
   /**
-   * Offered challenges, in order; one challenge per algorithm. Default ['MD5','SHA-256'] because SIPp 3.6
-   * aborts when the first challenge is SHA-256.
+   * Offered challenges, in order; one challenge per algorithm. Default ['MD5'], like Twilio: SIPp 3.6
+   * aborts when the first challenge is SHA-256, and baresip 1.0 (libre) fails a REGISTER when any
+   * challenge is not MD5. `MD5,SHA-256` serves RFC 8760 clients too.
    */
   readonly algorithms: readonly DigestAlgorithm[];
 }
 
 export const DIGEST_DEFAULTS: { nonceLifetimeMs: number; algorithms: readonly DigestAlgorithm[] } = {
   nonceLifetimeMs: 600_000,
-  algorithms: ['MD5', 'SHA-256'],
+  algorithms: ['MD5'],
 };
 
 const ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'SHA-256'];

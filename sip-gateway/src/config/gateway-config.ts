@@ -35,7 +35,10 @@ export interface GatewayConfig extends RequestGuardSettings {
   readonly maxTransactions: number;
   /** Max-Forwards given to requests that arrive without one (RFC 3261 §16.6 step 3). */
   readonly maxForwardsDefault: number;
-  /** Longest wait for a handler invocation before the request gets 503. */
+  /**
+   * Longest wait for a handler invocation before the request gets 503: a route invocation may
+   * wait for a webhook (15 s, reference §4.4) and then its fallback (15 s).
+   */
   readonly handlerTimeoutMs: number;
   /** Retries of a failed handler invocation (throttling, transient errors). */
   readonly handlerRetries: number;
@@ -43,6 +46,14 @@ export interface GatewayConfig extends RequestGuardSettings {
   readonly retryAfterSec: number;
   /** How long SIGTERM waits for in-flight transactions before closing flows. */
   readonly shutdownGraceMs: number;
+  /** Branches rung at once for one `<Dial>`; further targets are dropped (Twilio allows 10). */
+  readonly maxBranchesPerCall: number;
+  /** RFC 3261 §16.8 Timer C: a branch without a final response this long is cancelled (> 3 min). */
+  readonly timerCMs: number;
+  /** How long a decided fork keeps branches that still await a provisional response to be cancelled. */
+  readonly cancelledBranchLingerMs: number;
+  /** Longest answered call; `<Dial timeLimit>` is capped to it (Twilio's default is 4 hours). */
+  readonly maxCallDurationSec: number;
 }
 
 export const GATEWAY_CONFIG_DEFAULTS = {
@@ -57,10 +68,14 @@ export const GATEWAY_CONFIG_DEFAULTS = {
   maxConnectionsPerSourceAddress: 200,
   maxTransactions: 100_000,
   maxForwardsDefault: 70,
-  handlerTimeoutMs: 5_000,
+  handlerTimeoutMs: 35_000,
   handlerRetries: 1,
   retryAfterSec: 5,
   shutdownGraceMs: 32_000,
+  maxBranchesPerCall: 10,
+  timerCMs: 181_000,
+  cancelledBranchLingerMs: 32_000,
+  maxCallDurationSec: 14_400,
   registerRatePerAorPerSecond: 5,
   authFailureWindowMs: 60_000,
   maxAuthFailuresPerSource: 20,

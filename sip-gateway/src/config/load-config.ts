@@ -23,6 +23,17 @@ export interface Settings {
   readonly digestAlgorithms?: string;
   /** Local runtime: `reject` (Twilio 32007) or `evict-soonest` when an AOR has 10 bindings. */
   readonly bindingsWhenFull?: string;
+  /**
+   * Cloud: the key shared by every gateway and handler (Secrets Manager), as UTF-8 bytes: flow
+   * tokens here, digest nonces in the handlers.
+   */
+  readonly sharedKey?: Uint8Array;
+  /** Where `<Dial><Number>` calls go (a SIP URI with optional digest credentials). */
+  readonly carrierTrunk?: {
+    readonly uri: string;
+    readonly username: string | null;
+    readonly password: string | null;
+  };
   /** Cloud: handler function names per handler, and the AWS region. */
   readonly functions: { readonly register?: string; readonly route?: string; readonly auth?: string };
   readonly awsRegion?: string;
@@ -59,12 +70,24 @@ const SPEC = {
   'auth-block-ms': 'SIPEDGE_AUTH_BLOCK_MS',
   'digest-algorithms': 'SIPEDGE_DIGEST_ALGORITHMS',
   'bindings-when-full': 'SIPEDGE_BINDINGS_WHEN_FULL',
+  'nonce-key': 'SIPEDGE_NONCE_KEY',
+  'carrier-trunk-uri': 'SIPEDGE_CARRIER_TRUNK_URI',
+  'carrier-trunk-username': 'SIPEDGE_CARRIER_TRUNK_USERNAME',
+  'carrier-trunk-password': 'SIPEDGE_CARRIER_TRUNK_PASSWORD',
 } as const;
 type Key = keyof typeof SPEC;
 const BOOLEAN_KEYS = new Set<Key>(['memory', 'tls-allow-deprecated']);
 
 function tlsPem(cert: string | undefined, key: string | undefined) {
   return cert !== undefined && key !== undefined ? { cert, key } : undefined;
+}
+
+function sharedKey(text: string | undefined): Uint8Array | undefined {
+  return text === undefined ? undefined : Buffer.from(text, 'utf8');
+}
+
+function carrierTrunk(uri: string | undefined, username: string | undefined, password: string | undefined) {
+  return uri === undefined ? undefined : { uri, username: username ?? null, password: password ?? null };
 }
 
 export type SettingsResult =
@@ -164,6 +187,12 @@ export function loadSettings(
       realm: raw('realm') ?? `sip.${zone}`,
       digestAlgorithms: raw('digest-algorithms'),
       bindingsWhenFull: raw('bindings-when-full'),
+      sharedKey: sharedKey(raw('nonce-key')),
+      carrierTrunk: carrierTrunk(
+        raw('carrier-trunk-uri'),
+        raw('carrier-trunk-username'),
+        raw('carrier-trunk-password'),
+      ),
       functions: {
         register: raw('register-function'),
         route: raw('route-function'),

@@ -155,6 +155,8 @@ export interface ProxyResult {
   readonly callerId?: string;
   /** Opaque state the gateway returns in the call-progress event (stateless handlers). */
   readonly continuation: string;
+  /** Set when the INVITE carried credentials the handler accepted (replay and brute-force guards). */
+  readonly auth?: AuthOutcome;
 }
 
 /** The answer to an event that needs no SIP response (`flow-closed`). */
@@ -199,9 +201,27 @@ export function isHandlerResult(value: unknown): value is HandlerResult {
   );
 }
 
+const isEndpoint = (d: unknown): boolean =>
+  isObject(d) &&
+  (d.transport === 'udp' || d.transport === 'tcp' || d.transport === 'tls') &&
+  typeof d.address === 'string' &&
+  Number.isInteger(d.port);
+
+const isFlowRef = (f: unknown): boolean =>
+  isObject(f) &&
+  typeof f.instanceId === 'string' &&
+  typeof f.flowId === 'string' &&
+  typeof f.relayAddress === 'string';
+
+const isCredentials = (c: unknown): boolean =>
+  isObject(c) && typeof c.username === 'string' && typeof c.password === 'string';
+
 const isProxyTarget = (t: unknown): boolean =>
   isObject(t) &&
   typeof t.uri === 'string' &&
+  (t.destination === undefined || isEndpoint(t.destination)) &&
+  (t.flow === undefined || isFlowRef(t.flow)) &&
+  (t.credentials === undefined || isCredentials(t.credentials)) &&
   (t.headers === undefined || (Array.isArray(t.headers) && t.headers.every(isHeaderField))) &&
   (t.path === undefined || (Array.isArray(t.path) && t.path.every((p) => typeof p === 'string')));
 
@@ -213,6 +233,7 @@ function isProxyResult(r: Record<string, unknown>): boolean {
     r.targets.every(isProxyTarget) &&
     typeof r.timeoutSec === 'number' &&
     typeof r.timeLimitSec === 'number' &&
-    typeof r.continuation === 'string'
+    typeof r.continuation === 'string' &&
+    (r.auth === undefined || isAuthOutcome(r.auth))
   );
 }

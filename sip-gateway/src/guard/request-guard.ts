@@ -1,4 +1,4 @@
-import type { RespondResult } from '../contract/handler-events.js';
+import type { AuthOutcome } from '../contract/handler-events.js';
 import { getCredentials } from '../message/accessors.js';
 import type { SipRequest, Uri } from '../message/types.js';
 import { BruteForceGuard, type BruteForceSettings } from './brute-force-guard.js';
@@ -45,14 +45,15 @@ export class RequestGuard {
     return acceptedNonceCount === undefined ? { ok: true } : { ok: true, acceptedNonceCount };
   }
 
-  learn(request: SipRequest, sourceIp: string, result: RespondResult, nowMs: number): void {
-    if (result.auth === undefined) return;
+  learn(request: SipRequest, sourceIp: string, result: { readonly auth?: AuthOutcome }, nowMs: number): void {
+    const { auth } = result;
+    if (auth === undefined) return;
     const aor = guardedAor(request);
-    if (result.auth.outcome === 'rejected') {
+    if (auth.outcome === 'rejected') {
       this.#bruteForce.recordFailure(sourceIp, aor, nowMs);
       return;
     }
-    this.#nonceCounts.record(result.auth.nonce, result.auth.nonceCount);
+    this.#nonceCounts.record(auth.nonce, auth.nonceCount);
     this.#bruteForce.recordSuccess(sourceIp, aor, nowMs);
   }
 }

@@ -5,7 +5,10 @@
 
 import { createRegisterHandler } from '#functions/register/register-handler.js';
 import { REGISTRAR_DEFAULTS } from '#functions/register/registrar-settings.js';
+import { createRouteHandler } from '#functions/route/route-handler.js';
+import { ROUTE_DEFAULTS } from '#functions/route/route-settings.js';
 import { DIGEST_DEFAULTS, parseDigestAlgorithms } from '#functions/shared/digest/digest-settings.js';
+import type { CarrierTrunkEnv } from '#functions/shared/env.js';
 import { createAuthDirectory } from '#functions/shared/store/auth-directory.js';
 import type { StoreContext } from '#functions/shared/store/store-context.js';
 import type { HandlerEvent, HandlerName } from '#sip/contract/handler-events.js';
@@ -19,6 +22,7 @@ export interface LocalHandlerOptions {
   /** `MD5,SHA-256` style list; default DIGEST_DEFAULTS.algorithms. */
   readonly digestAlgorithms: string | undefined;
   readonly bindingsWhenFull: string | undefined;
+  readonly carrierTrunk: CarrierTrunkEnv | null;
 }
 
 /** Cache staleness of domains and credentials read by the handlers (docs/data-model.md). */
@@ -39,18 +43,21 @@ export function createLocalHandlers(
     );
   }
   const directory = createAuthDirectory({ store: options.store, ...DIRECTORY_CACHE, now: Date.now });
-  const register = createRegisterHandler({
-    store: options.store,
-    directory,
-    digest: {
-      realm: options.realm,
-      secret: options.nonceKey,
-      nonceLifetimeMs: DIGEST_DEFAULTS.nonceLifetimeMs,
-      algorithms: algorithms.value,
-    },
-    zone: options.zone,
-    settings: { ...REGISTRAR_DEFAULTS, whenFull },
-    now: Date.now,
+  const digest = {
+    realm: options.realm,
+    secret: options.nonceKey,
+    nonceLifetimeMs: DIGEST_DEFAULTS.nonceLifetimeMs,
+    algorithms: algorithms.value,
+  };
+  const common = { store: options.store, directory, digest, zone: options.zone, now: Date.now };
+  const register = createRegisterHandler({ ...common, settings: { ...REGISTRAR_DEFAULTS, whenFull } });
+  const route = createRouteHandler({
+    ...common,
+    settings: ROUTE_DEFAULTS,
+    carrierTrunk: options.carrierTrunk,
   });
-  return { register: (event) => register(event as HandlerEvent) };
+  return {
+    register: (event) => register(event as HandlerEvent),
+    route: (event) => route(event as HandlerEvent),
+  };
 }

@@ -48,11 +48,13 @@ async function main(): Promise<void> {
     const generated = await ensureSelfSignedCertificate(`${settings.dataDir}/tls`);
     gatewayConfig = { ...gatewayConfig, tls: { ...gatewayConfig.tls, ...generated } };
   }
+  const nonceKey = await ensureNonceKey(settings.dataDir, settings.memory);
   const handlers = createLocalHandlers({
     store: { doc, tableName: TABLE_NAME },
     zone: gatewayConfig.zone,
     realm: settings.realm,
-    nonceKey: await ensureNonceKey(settings.dataDir, settings.memory),
+    nonceKey,
+    carrierTrunk: settings.carrierTrunk ?? null,
     digestAlgorithms: settings.digestAlgorithms,
     bindingsWhenFull: settings.bindingsWhenFull,
   });
@@ -60,7 +62,12 @@ async function main(): Promise<void> {
     timeoutMs: gatewayConfig.handlerTimeoutMs,
     retries: gatewayConfig.handlerRetries,
   });
-  const gateway: RunningGateway = await startGateway({ config: gatewayConfig, invoker, logger });
+  const gateway: RunningGateway = await startGateway({
+    config: gatewayConfig,
+    invoker,
+    logger,
+    gatewaySecret: nonceKey,
+  });
   const http = await startLocalHttpServer({
     host: gatewayConfig.bindAddress,
     port: settings.httpPort,

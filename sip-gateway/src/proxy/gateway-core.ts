@@ -10,8 +10,9 @@ import { FlowBindings } from '../guard/flow-bindings.js';
 import { type Admission, RequestGuard } from '../guard/request-guard.js';
 import type { IHandlerInvoker, InvokeOutcome } from '../invoke/handler-invoker.js';
 import { createResponse } from '../message/create-response.js';
-import { canonicalHeaderName, formatUri, headerKey } from '../message/index.js';
+import { canonicalHeaderName, formatUri, getHeaderValue, headerKey } from '../message/index.js';
 import type { RawHeader, SipRequest, SipResponse, Via } from '../message/types.js';
+import type { Clock } from '../transaction/clock.js';
 import type { TransactionLayer } from '../transaction/transaction-layer.js';
 import type {
   RefusalReason,
@@ -19,21 +20,18 @@ import type {
   ServerTransactionEvent,
   TransactionUser,
 } from '../transaction/transaction-user.js';
-import type { Flow, SendTarget } from '../transport/transport.js';
+import type { Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
 import { answerOptions } from './answer-options.js';
 import { SUPPORTED_OPTION_TAGS } from './capabilities.js';
+import { DialController } from './dial-controller.js';
 import { dispatchRequest } from './dispatch-request.js';
+import { Forwarder } from './forwarder.js';
+import { type IsOwnUri, preprocessRoute } from './preprocess-route.js';
 import { REJECTIONS, type Rejection } from './rejections.js';
+import type { RequestOrigin } from './request-origin.js';
 import { classifyRequestTarget, type LocalIdentity } from './request-target.js';
+import { decideRoute, type RouteDecision } from './route-decision.js';
 import { validateRequest } from './validate-request.js';
-
-/** Where a request came from: the flow, where its responses go (§18.2.2), and its bytes. */
-export interface RequestOrigin {
-  readonly flow: Flow;
-  readonly responseTarget: SendTarget;
-  readonly raw: Uint8Array;
-  readonly receivedAtMs: number;
-}
 
 export interface GatewayCoreOptions {
   readonly config: GatewayConfig;
@@ -41,7 +39,24 @@ export interface GatewayCoreOptions {
   readonly logger: Logger;
   readonly identity: LocalIdentity;
   readonly isOwnVia: (via: Via) => boolean;
+  /** True for a URI naming this gateway: its host and one of its bound ports (§16.4). */
+  readonly isOwnUri: IsOwnUri;
+  /** Keys the flow tokens in this gateway's Record-Route and relay Route URIs (RFC 5626 §5.3). */
+  readonly gatewaySecret: Uint8Array;
+  /** The bound port of a transport, for Via and Record-Route. */
+  readonly portFor: (protocol: TransportProtocol) => number;
+  /** The open flow with this id on this instance. */
+  readonly lookupFlow: (flowId: string) => Flow | undefined;
+  readonly clock: Clock;
 }
+
+/** A request with this gateway's route entries removed, and what they said about it. */
+interface Routed {
+  readonly request: SipRequest;
+  readonly decision: RouteDecision;
+}
+
+const FOREIGN = { kind: 'foreign' } as const;
 
 /** Headers that describe the path, not the request; handlers never need them. */
 const PATH_HEADERS = new Set(['via', 'route', 'record-route', 'content-length']);
@@ -52,8 +67,10 @@ const PATH_HEADERS = new Set(['via', 'route', 'record-route', 'content-length'])
  */
 export class GatewayCore implements TransactionUser<RequestOrigin> {
   #transactions: TransactionLayer<RequestOrigin, SendTarget> | null = null;
-  /** Server transactions that already got a final response. */
-  readonly #answered = new WeakSet<ServerTransaction<RequestOrigin>>();
+  #forwarder: Forwarder | null = null;
+  #dials: DialController | null = null;
+  /** Server transactions that already got a final response, and whether it was a 2xx. */
+  readonly #finals = new WeakMap<ServerTransaction<RequestOrigin>, 'success' | 'failure'>();
   readonly #guard: RequestGuard;
   readonly #flowBindings = new FlowBindings();
 
@@ -63,11 +80,37 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
 
   attach(transactions: TransactionLayer<RequestOrigin, SendTarget>): void {
     this.#transactions = transactions;
+    const { config, clock, gatewaySecret, isOwnUri, portFor, lookupFlow, logger } = this.options;
+    this.#forwarder = new Forwarder({
+      config,
+      transactions,
+      clock,
+      nowMs: Date.now,
+      secret: gatewaySecret,
+      isOwnUri,
+      portFor,
+      lookupFlow,
+      respond: (transaction, response) => this.#answer(transaction, response),
+      logger,
+    });
+    this.#dials = new DialController({
+      config,
+      invoker: this.options.invoker,
+      logger,
+      forwarder: this.#forwarder,
+      hasFinal: (transaction) => this.#finals.has(transaction),
+      answer: (transaction, response) => this.#answer(transaction, response),
+      resultResponse: (request, result) => this.#resultResponse(request, result),
+      noAnswer: (request) => this.#rejectionResponse(request, { code: 'dialNoAnswer' }),
+    });
   }
 
   onRequest(transaction: ServerTransaction<RequestOrigin>): void {
-    const { request } = transaction;
-    const target = classifyRequestTarget(request.uri, this.options.identity);
+    const routed = this.#route(transaction.request, transaction.origin);
+    const { request, decision } = routed;
+    // A request in transit is not for this gateway's domains: validated as a proxy (§16.3).
+    const target =
+      decision.kind === 'local' ? classifyRequestTarget(request.uri, this.options.identity) : FOREIGN;
     const rejection = validateRequest(request, {
       target,
       isOwnVia: this.options.isOwnVia,
@@ -75,7 +118,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     });
     const disposition = rejection
       ? ({ kind: 'reject', rejection } as const)
-      : dispatchRequest(request, target);
+      : dispatchRequest(request, target, decision);
     switch (disposition.kind) {
       case 'reject':
         this.#reject(transaction, disposition.rejection);
@@ -84,7 +127,10 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
         this.#answer(transaction, answerOptions(request, newTag()));
         break;
       case 'invoke':
-        void this.#invoke(transaction, disposition.handler);
+        void this.#invoke(transaction, request, disposition.handler);
+        break;
+      case 'forward':
+        this.#forwarder?.forward(transaction, request, disposition.send, disposition.arrivedOn);
         break;
       case 'drop':
         break;
@@ -96,14 +142,20 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       this.#reject(cancel, { code: 'transactionDoesNotExist' });
       return;
     }
-    // RFC 3261 §9.2: answer the CANCEL with 200, then the INVITE with 487 unless it has a final response.
+    // RFC 3261 §9.2 / §16.10: answer the CANCEL with 200 and the INVITE with 487 unless it has a final
+    // response, then cancel every pending branch of the INVITE.
     this.#answer(cancel, createResponse(cancel.request, 200, 'OK', { toTag: newTag() }));
-    if (!this.#answered.has(invite)) {
-      this.#answer(invite, createResponse(invite.request, 487, 'Request Terminated', { toTag: newTag() }));
-    }
+    this.#reject(invite, { code: 'requestTerminated' });
+    this.#forwarder?.cancel(invite, getHeaderValue(cancel.request, 'reason'));
   }
 
+  /** An ACK for a 2xx (RFC 3261 §13.2.2.4) in transit is forwarded statelessly (§16.11); others dropped. */
   onAckWithoutTransaction(ack: SipRequest, origin: RequestOrigin): void {
+    const { request, decision } = this.#route(ack, origin);
+    if (decision.kind === 'forward' && request.base.maxForwards !== 0) {
+      this.#forwarder?.forwardAck(request, decision.send);
+      return;
+    }
     this.options.logger.debug(
       { callId: ack.base.callId, source: origin.flow.remote },
       'ACK without transaction',
@@ -111,6 +163,8 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
   }
 
   onServerEvent(transaction: ServerTransaction<RequestOrigin>, event: ServerTransactionEvent): void {
+    // RFC 6026 §7.1: an ACK matching an INVITE in Accepted (an RFC 2543 client reusing the branch).
+    if (event.kind === 'ack') this.onAckWithoutTransaction(event.ack, transaction.origin);
     this.options.logger.debug(
       { callId: transaction.request.base.callId, event: event.kind },
       'server transaction event',
@@ -152,8 +206,26 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       });
   }
 
-  async #invoke(transaction: ServerTransaction<RequestOrigin>, handler: HandlerName): Promise<void> {
-    const { request, origin } = transaction;
+  /** RFC 3261 §16.4 then the route decision; a malformed Route is refused with 400. */
+  #route(request: SipRequest, origin: RequestOrigin): Routed {
+    const { isOwnUri, gatewaySecret, lookupFlow } = this.options;
+    const preprocessed = preprocessRoute(request, isOwnUri);
+    if (!preprocessed.ok) return { request, decision: { kind: 'reject', code: 'badRouteHeader' } };
+    const decision = decideRoute(preprocessed.value, {
+      secret: gatewaySecret,
+      arrival: origin.flow,
+      responseTarget: origin.responseTarget,
+      lookupFlow,
+    });
+    return { request: preprocessed.value.request, decision };
+  }
+
+  async #invoke(
+    transaction: ServerTransaction<RequestOrigin>,
+    request: SipRequest,
+    handler: HandlerName,
+  ): Promise<void> {
+    const { origin } = transaction;
     const { config } = this.options;
     const sourceIp = origin.flow.remote.address;
     const admission = this.#guard.admit(request, sourceIp, Date.now());
@@ -175,7 +247,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       source: { address: origin.flow.remote.address, port: origin.flow.remote.port },
       edge: config.edge,
       instanceId: config.instanceId,
-      relayAddress: `${config.advertisedAddress}:${config.tcpPort}`,
+      relayAddress: `${config.advertisedAddress}:${this.options.portFor('tcp')}`,
       flowId: origin.flow.id,
       receivedAtMs: origin.receivedAtMs,
       ...(admission.acceptedNonceCount === undefined
@@ -191,13 +263,18 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       this.#answer(transaction, this.#resultResponse(request, result));
       return;
     }
+    if (outcome.ok && outcome.result.action === 'proxy' && handler === 'route') {
+      this.#guard.learn(request, sourceIp, outcome.result, Date.now());
+      this.#dials?.dial(transaction, request, outcome.result);
+      return;
+    }
     const failure = outcome.ok ? 'bad-result' : outcome.failure;
     this.options.logger.warn(
       {
         callId: request.base.callId,
         handler,
         failure,
-        detail: outcome.ok ? 'done without response' : outcome.detail,
+        detail: outcome.ok ? `${outcome.result.action} without response` : outcome.detail,
       },
       'handler failed',
     );
@@ -231,11 +308,23 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     return createResponse(request, status, reason, { toTag: newTag(), headers });
   }
 
+  /**
+   * Sends a response on a server transaction: one final response, except that an INVITE may get
+   * every 2xx of a fork (RFC 6026 §4); a 2xx the transaction can no longer carry is sent statelessly
+   * (RFC 3261 §16.7 step 9).
+   */
   #answer(transaction: ServerTransaction<RequestOrigin>, response: SipResponse): void {
-    if (this.#answered.has(transaction)) return;
-    if (response.status >= 200) this.#answered.add(transaction);
-    const sent = this.#transactions?.sendResponse(transaction, response);
     const { request, origin } = transaction;
+    const success = response.status >= 200 && response.status < 300;
+    const prior = this.#finals.get(transaction);
+    if (prior !== undefined && !(success && prior === 'success' && request.method === 'INVITE')) {
+      if (success && request.method === 'INVITE')
+        void this.#transactions?.sendResponseStateless(response, origin);
+      return;
+    }
+    if (response.status >= 200) this.#finals.set(transaction, success ? 'success' : 'failure');
+    const sent = this.#transactions?.sendResponse(transaction, response);
+    if (sent && !sent.ok && success) void this.#transactions?.sendResponseStateless(response, origin);
     const fields = {
       callId: request.base.callId,
       method: request.method,
@@ -243,8 +332,9 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       status: response.status,
       ...(sent && !sent.ok ? { error: sent.error } : {}),
     };
-    // OPTIONS are keep-alive pings for many devices: log them only at debug level.
-    if (request.method === 'OPTIONS') this.options.logger.debug(fields, 'response');
+    // OPTIONS pings and REGISTER refreshes come from every device all the time: debug level only.
+    if (request.method === 'OPTIONS' || request.method === 'REGISTER')
+      this.options.logger.debug(fields, 'response');
     else this.options.logger.info(fields, 'response');
   }
 }

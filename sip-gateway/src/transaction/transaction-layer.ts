@@ -217,6 +217,17 @@ export class TransactionLayer<TOrigin, TDest> {
     return { ok: true, value: handle };
   }
 
+  /**
+   * The TU gives up on a client transaction, e.g. an INVITE still without a final response 64*T1
+   * after its CANCEL (RFC 3261 §9.1: the client "SHOULD destroy the client transaction"). It is
+   * removed with its timers and reports nothing more; later responses are strays.
+   */
+  abandonClientTransaction(transaction: ClientTransaction<TDest>): void {
+    const entry = this.#clients.get(transaction.id);
+    if (entry?.handle !== transaction) return;
+    this.#terminate(entry, () => this.#clients.delete(transaction.id));
+  }
+
   #refusal(): 'overload' | 'draining' | null {
     if (this.#drainWaiters !== null) return 'draining';
     return this.size() >= this.#options.maxTransactions ? 'overload' : null;

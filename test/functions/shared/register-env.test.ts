@@ -18,7 +18,7 @@ describe('loadRegisterEnv', () => {
       edge: 'sydney',
       realm: 'sip.example.net',
       nonceSecretName: 'sipedge/nonce-hmac-key',
-      digestAlgorithms: ['MD5', 'SHA-256'],
+      digestAlgorithms: ['MD5'],
     });
     const custom = loadRegisterEnv({
       ...base,

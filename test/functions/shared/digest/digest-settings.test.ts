@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DIGEST_DEFAULTS, parseDigestAlgorithms } from '#functions/shared/digest/digest-settings.js';
 
 describe('digest settings', () => {
-  it('offers MD5 first by default (SIPp 3.6 aborts on a leading SHA-256 challenge)', () => {
-    expect(DIGEST_DEFAULTS).toEqual({ nonceLifetimeMs: 600_000, algorithms: ['MD5', 'SHA-256'] });
+  it('offers only MD5 by default (SIPp 3.6 aborts on a leading SHA-256 challenge; baresip 1.0 on any)', () => {
+    expect(DIGEST_DEFAULTS).toEqual({ nonceLifetimeMs: 600_000, algorithms: ['MD5'] });
   });
 
   it('parses an ordered algorithm list', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_CONFIG_DEFAULTS } from '#sip/config/gateway-config.js';
+import type { RespondResult } from '#sip/contract/handler-events.js';
 import { RequestGuard } from '#sip/guard/request-guard.js';
 import type { SipRequest } from '#sip/message/types.js';
 import { parseMessage } from '#sip/parser/index.js';
@@ -22,6 +23,7 @@ function register(authorization?: string): SipRequest {
 }
 
 const ok = { version: 1, action: 'respond', status: 200, reason: 'OK', headers: [] } as const;
+const rejected: RespondResult = { ...ok, status: 401, auth: { outcome: 'rejected' } };
 const credentials =
   'Digest username="alice", realm="sip.localhost", nonce="n1", uri="sip:acme.sip.localhost", response="00", qop=auth, nc=00000002, cnonce="c"';
 
@@ -54,12 +56,7 @@ describe('RequestGuard', () => {
   it('blocks a source after the handler reported too many rejected credentials', () => {
     const guard = new RequestGuard({ ...GATEWAY_CONFIG_DEFAULTS, maxAuthFailuresPerSource: 3 });
     for (let i = 0; i < 3; i++) {
-      guard.learn(
-        register(credentials),
-        '203.0.113.9',
-        { ...ok, status: 401, auth: { outcome: 'rejected' } },
-        i * 1000,
-      );
+      guard.learn(register(credentials), '203.0.113.9', rejected, i * 1000);
     }
     expect(guard.admit(register(), '203.0.113.9', 5000)).toEqual({
       ok: false,

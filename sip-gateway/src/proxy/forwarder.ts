@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import type { ProxyResult, ProxyTarget } from '../contract/handler-events.js';
+import { withHeaderValues } from '../message/header-lines.js';
+import { parseRouteEntry, parseUri } from '../message/index.js';
+import type { SipRequest, SipResponse } from '../message/types.js';
+import type { Clock } from '../transaction/clock.js';
+import type { TransactionLayer } from '../transaction/transaction-layer.js';
+import type { ServerTransaction } from '../transaction/transaction-user.js';
+import type { Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
+import { type AnsweredCall, AnsweredCalls } from './answered-calls.js';
+import { buildBye, type DialogLeg, dialogLegs } from './build-bye.js';
+import { deriveBranch, MAGIC_COOKIE } from './derive-branch.js';
+import type { FlowHop } from './flow-token.js';
+import { type BranchSpec, type ForkListener, ForkSession, type UnansweredFork } from './fork-session.js';
+import { forwardRequest, ownVia } from './forward-request.js';
+import { branchHop, uriTarget } from './next-hop.js';
+import type { IsOwnUri } from './preprocess-route.js';
+import { type RouteSide, recordRouteValues, relayRouteValue } from './record-route.js';
+import type { RequestOrigin } from './request-origin.js';
+import { withoutFlowId } from './route-decision.js';
+import { forwardableFinal } from './select-best-response.js';
+
+type Transaction = ServerTransaction<RequestOrigin>;
+
+export interface ForwarderOptions {
+  readonly config: GatewayConfig;
+  readonly transactions: TransactionLayer<RequestOrigin, SendTarget>;
+  readonly clock: Clock;
+  /** Epoch milliseconds, for the times reported to handlers. */
+  readonly nowMs: () => number;
+  readonly secret: Uint8Array;
+  readonly isOwnUri: IsOwnUri;
+  readonly portFor: (protocol: TransportProtocol) => number;
+  readonly lookupFlow: (flowId: string) => Flow | undefined;
+  /** Sends a response on a server transaction (the core keeps one final, but lets every 2xx through). */
+  readonly respond: (transaction: Transaction, response: SipResponse) => void;
+  readonly logger: Logger;
+}
+
+/** What the gateway core hears about a `<Dial>` it started. */
+export interface DialObserver {
+  /** No branch answered (RFC 3261 §16.7 steps 6–7 chose `best`). */
+  unanswered(result: UnansweredFork): void;
+  /** The answered call ended: a BYE passed, or the time limit hung it up. */
+  callEnded(call: AnsweredCall, endedAtMs: number): void;
+}
+
+/** RFC 3326: why this gateway itself ended a call (the `<Dial timeLimit>` exception to proxying). */
+const TIME_LIMIT_REASON = 'SIP;text="Call time limit reached"';
+
+/**
+ * The stateful forwarding of the gateway (RFC 3261 §16.6–§16.11): `<Dial>` forks, requests in
+ * transit (relayed initial requests and in-dialog requests), stateless ACK forwarding, CANCEL, and
+ * the answered calls it watches for their end.
+ */
+export class Forwarder {
+  readonly #options: ForwarderOptions;
+  readonly #sessions = new Map<string, ForkSession>();
+  readonly #calls: AnsweredCalls;
+  #nextFork = 0;
+
+  constructor(options: ForwarderOptions) {
+    this.#options = options;
+    this.#calls = new AnsweredCalls(options.clock, (call) => this.#hangUp(call));
+  }
+
+  /** Fork `request` to the dial's targets (RFC 3261 §16.5–§16.6), each on its own client transaction. */
+  dial(transaction: Transaction, request: SipRequest, dial: ProxyResult, observer: DialObserver): void {
+    const { config, respond } = this.#options;
+    const specs = dial.targets
+      .slice(0, config.maxBranchesPerCall)
+      .map((target) => this.#dialBranch(transaction, request, target, dial.callerId));
+    const session = this.#session(transaction, request, {
+      provisional: (response) => respond(transaction, response),
+      answered: (response, branch, first) => {
+        respond(transaction, response);
+        if (first) this.#track(transaction, request, response, branch, dial, observer);
+      },
+      ended: (result) => observer.unanswered(result),
+    });
+    session.start(specs, dial.delayMs ?? 0, dial.timeoutSec > 0 ? dial.timeoutSec * 1000 : null);
+  }
+
+  /** A request in transit (RFC 3261 §16.6 with the route set already processed): one branch, no handler. */
+  forward(transaction: Transaction, request: SipRequest, send: SendTarget, arrivedOn: FlowHop): void {
+    const { respond } = this.#options;
+    const initial = request.method === 'INVITE' && request.base.to.tag === null;
+    const recordRoute = initial
+      ? recordRouteValues(
+          { protocol: transaction.origin.flow.protocol, hop: arrivedOn },
+          sideOf(send),
+          this.#routeContext(),
+        )
+      : [];
+    const forwarded = forwardRequest(this.#shiftCSeq(request), {
+      recordRoute,
+      pushRoutes: [],
+      addHeaders: [],
+      via: this.#via(request, send.protocol),
+      maxForwardsDefault: this.#options.config.maxForwardsDefault,
+    });
+    const session = this.#session(transaction, request, {
+      provisional: (response) => respond(transaction, response),
+      answered: (response) => respond(transaction, response),
+      ended: ({ end, best }) => {
+        if (end === 'caller-cancel' || best === null) return;
+        respond(transaction, forwardableFinal(best, request, randomTag()));
+      },
+    });
+    session.start([{ request: forwarded, send }], 0, null);
+  }
+
+  /** RFC 3261 §16.11: an ACK for a 2xx (or any ACK in transit) is forwarded statelessly. */
+  forwardAck(ack: SipRequest, send: SendTarget): void {
+    const forwarded = forwardRequest(this.#shiftCSeq(ack), {
+      recordRoute: [],
+      pushRoutes: [],
+      addHeaders: [],
+      // §16.11: the branch of a stateless forward is computed from the request, so retransmissions share it.
+      via: ownVia(
+        this.#options.config.advertisedAddress,
+        this.#options.portFor(send.protocol),
+        send.protocol,
+        deriveBranch(ack, 0),
+      ),
+      maxForwardsDefault: this.#options.config.maxForwardsDefault,
+    });
+    void this.#options.transactions.sendRequestStateless(forwarded, send);
+  }
+
+  /** The caller's CANCEL (RFC 3261 §16.10): every pending branch of its INVITE is cancelled. */
+  cancel(invite: Transaction, reason: string | null): void {
+    this.#sessions.get(invite.id)?.cancel(reason);
+  }
+
+  /** Whether the caller's INVITE is still being forked (its final response not yet decided). */
+  isRinging(invite: Transaction): boolean {
+    return this.#sessions.get(invite.id)?.ringing ?? false;
+  }
+
+  #session(
+    transaction: Transaction,
+    request: SipRequest,
+    listener: Omit<ForkListener, 'disposed'>,
+  ): ForkSession {
+    const { config, transactions, clock } = this.#options;
+    const session: ForkSession = new ForkSession({
+      request,
+      transactions,
+      clock,
+      timerCMs: config.timerCMs,
+      lingerMs: config.cancelledBranchLingerMs,
+      newBranch: () => deriveBranch(request, this.#nextFork++),
+      randomToken: randomTag,
+      listener: {
+        ...listener,
+        disposed: () => {
+          if (this.#sessions.get(transaction.id) === session) this.#sessions.delete(transaction.id);
+        },
+      },
+    });
+    this.#sessions.set(transaction.id, session);
+    return session;
+  }
+
+  /** One branch of a `<Dial>`: §16.6 steps 1–8 for the target, with its next hop (step 7). */
+  #dialBranch(
+    transaction: Transaction,
+    request: SipRequest,
+    target: ProxyTarget,
+    callerId?: string,
+  ): BranchSpec {
+    const { config, secret, lookupFlow } = this.#options;
+    const hop = branchHop(target, { instanceId: config.instanceId, lookupFlow });
+    if (hop.kind === 'unreachable') return { unreachable: hop.code };
+    const uri = parseUri(target.uri);
+    if (!uri.ok) return { unreachable: 'unresolvableTarget' };
+    const { flow, responseTarget } = transaction.origin;
+    const inbound: RouteSide = {
+      protocol: flow.protocol,
+      hop: { flowId: flow.id, target: withoutFlowId(responseTarget) },
+    };
+    const relayRoute = hop.kind === 'relay' ? [relayRouteValue(hop.send, hop.flow, secret)] : [];
+    const forwarded = forwardRequest(request, {
+      requestUri: uri.value,
+      recordRoute: recordRouteValues(inbound, sideOf(hop.send), this.#routeContext()),
+      pushRoutes: [...relayRoute, ...(target.path ?? [])],
+      addHeaders: target.headers ?? [],
+      callerId,
+      via: this.#via(request, hop.send.protocol),
+      maxForwardsDefault: config.maxForwardsDefault,
+    });
+    return { request: forwarded, send: hop.send, credentials: target.credentials };
+  }
+
+  /** The first 2xx made a call: watch it for its end and enforce `<Dial timeLimit>`. */
+  #track(
+    transaction: Transaction,
+    request: SipRequest,
+    answer: SipResponse,
+    branch: { readonly request: SipRequest; readonly send: SendTarget },
+    dial: ProxyResult,
+    observer: DialObserver,
+  ): void {
+    const { config, isOwnUri, nowMs, logger } = this.#options;
+    const legs = dialogLegs(request, branch.request, answer, isOwnUri);
+    if (!legs.ok) {
+      logger.warn({ callId: request.base.callId, error: legs.error }, 'answered call not tracked');
+      return;
+    }
+    const call: AnsweredCall = {
+      callId: request.base.callId,
+      callerTag: request.base.from.tag,
+      calleeTag: answer.base.to.tag,
+      answeredAtMs: nowMs(),
+      answer,
+      cseqOffset: branch.request.base.cseq.seq - request.base.cseq.seq,
+      toCallee: { ...legs.value.toCallee, send: branch.send },
+      toCaller: { ...legs.value.toCaller, send: transaction.origin.responseTarget },
+      callerCSeq: branch.request.base.cseq.seq,
+      calleeCSeq: 0,
+    };
+    const limitSec =
+      dial.timeLimitSec > 0
+        ? Math.min(dial.timeLimitSec, config.maxCallDurationSec)
+        : config.maxCallDurationSec;
+    this.#calls.add(call, limitSec * 1000, (ended) => observer.callEnded(ended, nowMs()));
+  }
+
+  /** The callee sees the caller's CSeq shifted when a challenge was answered on its branch. */
+  #shiftCSeq(request: SipRequest): SipRequest {
+    const observed = this.#calls.observe(request);
+    if (observed === null || !observed.fromCaller || observed.call.cseqOffset === 0) return request;
+    const { seq, method } = request.base.cseq;
+    return withHeaderValues(request, 'CSeq', [`${seq + observed.call.cseqOffset} ${method}`]);
+  }
+
+  /** `<Dial timeLimit>` reached: this gateway sends BYE to both parties (RFC 3261 §15.1.1). */
+  #hangUp(call: AnsweredCall): void {
+    this.#sendBye(call.toCallee, call.callerCSeq + 1);
+    this.#sendBye(call.toCaller, call.calleeCSeq + 1);
+  }
+
+  #sendBye(leg: DialogLeg & { readonly send: SendTarget }, cseq: number): void {
+    const { config, portFor, transactions, logger } = this.#options;
+    const first = leg.routeSet[0];
+    const entry = first === undefined ? null : parseRouteEntry(first);
+    const send = (entry?.ok ? uriTarget(entry.value.uri) : null) ?? leg.send;
+    const branch = `${MAGIC_COOKIE}${randomTag()}`;
+    const via = ownVia(config.advertisedAddress, portFor(send.protocol), send.protocol, branch);
+    const bye = buildBye(leg, cseq, via, TIME_LIMIT_REASON);
+    if (!bye.ok) {
+      logger.warn({ callId: leg.callId, error: bye.error }, 'time-limit BYE not built');
+      return;
+    }
+    transactions.startClientTransaction(bye.value, send, send.protocol !== 'udp', () => {});
+  }
+
+  #via(request: SipRequest, protocol: TransportProtocol) {
+    const { config, portFor } = this.#options;
+    return ownVia(
+      config.advertisedAddress,
+      portFor(protocol),
+      protocol,
+      deriveBranch(request, this.#nextFork++),
+    );
+  }
+
+  #routeContext() {
+    const { config, secret, portFor } = this.#options;
+    return { secret, advertisedAddress: config.advertisedAddress, portFor };
+  }
+}
+
+/** The outbound side of a branch: its transport and the flow (or endpoint) it leads to. */
+function sideOf(send: SendTarget): RouteSide {
+  return { protocol: send.protocol, hop: { flowId: send.flowId ?? null, target: withoutFlowId(send) } };
+}
+
+function randomTag(): string {
+  return randomBytes(6).toString('hex');
+}
