@@ -1,4 +1,7 @@
 import type { HeaderField, ProxyTarget } from '#sip/contract/handler-events.js';
+import { parseUri } from '#sip/message/index.js';
+import { parseIpv4 } from '../../shared/ipv4.js';
+import { isPrivateAddress } from '../../shared/private-address.js';
 import type { BindingContact } from '../../shared/store/binding-store.js';
 
 /** What a `<Sip>` noun adds to every branch it produces. */
@@ -16,11 +19,15 @@ export function withExtras(target: ProxyTarget, extras: BranchExtras): ProxyTarg
 }
 
 /**
- * The branch that rings one registered contact: to the contact URI (RFC 3261 §16.5), sent where the
- * REGISTER came from (RFC 3581, NAT) over the flow it came on (RFC 5626 §5.2), with its Path as the
- * route set (RFC 3327 §5.3).
+ * The branch that rings one registered contact (RFC 3261 §16.5), with its Path as the route set
+ * (RFC 3327 §5.3). A device that registered with RFC 5626 outbound (reg-id), or from behind NAT
+ * (its Contact names a private address that is not where the REGISTER came from), is reached where
+ * the REGISTER came from (RFC 3581) over the flow it came on (RFC 5626 §5.2), through the gateway
+ * instance that holds it. Any other device is reached at its Contact (RFC 3261 §16.5).
  */
 export function bindingTarget(contact: BindingContact, extras: BranchExtras): ProxyTarget {
+  const path = contact.path.length > 0 ? { path: contact.path } : {};
+  if (isDirectlyReachable(contact)) return withExtras({ uri: contact.contactUri, ...path }, extras);
   return withExtras(
     {
       uri: contact.contactUri,
@@ -34,8 +41,17 @@ export function bindingTarget(contact: BindingContact, extras: BranchExtras): Pr
         flowId: contact.flowId,
         relayAddress: contact.relayAddress,
       },
-      ...(contact.path.length > 0 ? { path: contact.path } : {}),
+      ...path,
     },
     extras,
   );
+}
+
+function isDirectlyReachable(contact: BindingContact): boolean {
+  if (contact.regId !== null) return false;
+  const uri = parseUri(contact.contactUri);
+  if (!uri.ok || !('host' in uri.value)) return false;
+  const { host } = uri.value;
+  const isIp = parseIpv4(host) !== undefined || host.startsWith('[');
+  return isIp && (host === contact.source.address || !isPrivateAddress(host));
 }
