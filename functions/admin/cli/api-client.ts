@@ -68,7 +68,8 @@ export async function apiRequest(
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
-    return err(`cannot reach ${creds.apiUrl}: ${error instanceof Error ? error.message : String(error)}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return err(`cannot reach ${creds.apiUrl}: ${error instanceof Error ? error.message : String(error)}${cause}`);
   }
   const text = await res.text();
   let body: unknown;
