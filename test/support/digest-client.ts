@@ -2,8 +2,9 @@
  * The client side of SIP digest authentication for tests, written independently of the server
  * code (RFC 7616 §3.4.1 formulas, qop=auth), so a shared bug cannot hide.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SipResponse } from '#sip/message/types.js';
+import { authorization, clientResponse } from './digest-answer.js';
 
 export interface ChallengeParams {
   readonly realm: string;
@@ -38,25 +39,15 @@ export interface DigestAnswer {
 
 /** The Authorization value answering `challenge`. */
 export function digestAuthorization(challenge: ChallengeParams, answer: DigestAnswer): string {
-  const hash = (text: string) =>
-    createHash(challenge.algorithm === 'SHA-256' ? 'sha256' : 'md5')
-      .update(text)
-      .digest('hex');
   const nc = (answer.nc ?? 1).toString(16).padStart(8, '0');
   const cnonce = answer.cnonce ?? randomBytes(8).toString('hex');
-  const ha1 = hash(`${answer.username}:${challenge.realm}:${answer.password}`);
-  const ha2 = hash(`${answer.method}:${answer.uri}`);
-  const response = hash(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:auth:${ha2}`);
-  return [
-    `Digest username="${answer.username}"`,
-    `realm="${challenge.realm}"`,
-    `nonce="${challenge.nonce}"`,
-    `uri="${answer.uri}"`,
-    `response="${response}"`,
+  const fields = { ...answer, realm: challenge.realm, nonce: challenge.nonce, nc, cnonce, qop: 'auth' };
+  const response = clientResponse({ ...fields, hash: challenge.algorithm === 'SHA-256' ? 'SHA-256' : 'MD5' });
+  return authorization(fields, response, [
     `algorithm=${challenge.algorithm}`,
     `cnonce="${cnonce}"`,
     ...(challenge.opaque === undefined ? [] : [`opaque="${challenge.opaque}"`]),
     'qop=auth',
     `nc=${nc}`,
-  ].join(', ');
+  ]);
 }

@@ -9,7 +9,12 @@ import { DIGEST_DEFAULTS, type DigestSettings } from '#functions/shared/digest/d
 import { mintNonce } from '#functions/shared/digest/nonce.js';
 import type { StoredDigest } from '#functions/shared/store/credential-store.js';
 import { computeHa1 } from '#functions/shared/store/digest.js';
-import { authorization, clientResponse, readChallenge, rfc2069Response } from './digest-client.js';
+import {
+  authorization,
+  clientResponse,
+  readChallenge,
+  rfc2069Response,
+} from '#test/support/digest-answer.js';
 
 const REALM = 'sip.example.com';
 const IP = '198.51.100.7';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigestResponse, responseMatches } from '#functions/shared/digest/digest-response.js';
 import { computeHa1 } from '#functions/shared/store/digest.js';
-import { clientResponse } from './digest-client.js';
+import { clientResponse } from '#test/support/digest-answer.js';
 
 /** RFC 7616 §3.9.1. */
 const EXAMPLE = {
