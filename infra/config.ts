@@ -39,6 +39,8 @@ export interface DeploymentConfig {
   readonly task: GatewayTaskConfig;
   /** Retention of every log group (gateway, functions, API access logs). */
   readonly logRetentionDays: number;
+  /** When set, subscribed by email to the alarm topic of every stack (each asks once for confirmation). */
+  readonly alarmEmail: string | undefined;
 }
 
 export type ConfigResult =
@@ -68,6 +70,8 @@ const FARGATE_MEMORY_MIB: Readonly<Record<number, readonly [number, number]>> = 
 };
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const REGIONS = new Set<string>(Object.values(EDGES));
+/** One address, local@domain; SNS checks deliverability when it sends the confirmation. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The raw `sipedge` context object of cdk.json (or `-c sipedge=...`), before validation. */
 export interface RawDeploymentConfig {
@@ -79,6 +83,7 @@ export interface RawDeploymentConfig {
   readonly tlsSecretName?: unknown;
   readonly task?: unknown;
   readonly logRetentionDays?: unknown;
+  readonly alarmEmail?: unknown;
 }
 
 /** Validates the raw context; every problem is reported, each with the offending value. */
@@ -115,6 +120,10 @@ export function parseDeploymentConfig(raw: RawDeploymentConfig): ConfigResult {
     fail('logRetentionDays must be a CloudWatch Logs retention value', raw.logRetentionDays);
   }
 
+  if (raw.alarmEmail !== undefined && (typeof raw.alarmEmail !== 'string' || !EMAIL.test(raw.alarmEmail))) {
+    fail('alarmEmail must be one email address', raw.alarmEmail);
+  }
+
   if (errors.length > 0) return { ok: false, error: `invalid sipedge context: ${errors.join('; ')}` };
   return {
     ok: true,
@@ -127,6 +136,7 @@ export function parseDeploymentConfig(raw: RawDeploymentConfig): ConfigResult {
       tlsSecretName: raw.tlsSecretName as string | undefined,
       task,
       logRetentionDays: logRetentionDays as number,
+      alarmEmail: raw.alarmEmail as string | undefined,
     },
   };
 }

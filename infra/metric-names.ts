@@ -9,18 +9,18 @@ export const METRIC_NAMESPACE = 'SipEdge';
 
 export const METRIC_DIMENSIONS = {
   edge: 'Edge',
-  /** SIP method of a received request: REGISTER, INVITE, ... */
+  /** SIP method of a received request: REGISTER, INVITE, ...; OTHER for a method no RFC defines. */
   method: 'Method',
-  /** Class of a response the gateway sent: 1xx, 2xx, 3xx, 4xx, 5xx, 6xx. */
+  /** Class of a final response the gateway sent: 2xx, 3xx, 4xx, 5xx, 6xx. */
   statusClass: 'StatusClass',
   /** Handler a latency belongs to: register, route, auth (see contract/handler-events.ts). */
   handler: 'Handler',
 } as const;
 
 export const METRICS = {
-  /** Count of requests received, dimensions [Edge, Method]. */
+  /** Count of requests received (retransmissions included), dimensions [Edge, Method]. */
   requestsReceived: { name: 'RequestsReceived', unit: 'Count' },
-  /** Count of final responses sent, dimensions [Edge, StatusClass]. */
+  /** Count of final responses sent (retransmissions included), dimensions [Edge, StatusClass]. */
   responsesSent: { name: 'ResponsesSent', unit: 'Count' },
   /** Time from invoke to result of one handler call, dimensions [Edge, Handler]. */
   handlerLatency: { name: 'HandlerLatency', unit: 'Milliseconds' },

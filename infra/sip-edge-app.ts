@@ -1,13 +1,7 @@
 import type { App } from 'aws-cdk-lib';
-import type { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { edgeRegion } from '#sip/config/edges.js';
 import type { DeploymentConfig } from './config.js';
-import {
-  ADMIN_FUNCTION,
-  EDGE_FUNCTIONS,
-  type EdgeFunctionSpec,
-  type FunctionSpec,
-} from './function-specs.js';
+import { ADMIN_FUNCTION, EDGE_FUNCTIONS } from './function-specs.js';
 import { gatewayImage } from './gateway-image.js';
 import { AdminApiStack } from './stacks/admin-api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
@@ -22,17 +16,8 @@ export interface SipEdgeStacks {
   readonly edges: readonly EdgeStack[];
 }
 
-export interface BuildOptions {
-  /** @default ADMIN_FUNCTION */
-  readonly adminFunction?: FunctionSpec;
-  /** @default EDGE_FUNCTIONS */
-  readonly edgeFunctions?: readonly EdgeFunctionSpec[];
-  /** @default gatewayImage() */
-  readonly gatewayImage?: ContainerImage;
-}
-
 /** Builds every SipEdge stack from a validated config: data + admin API in the primary region, one stack per edge. */
-export function buildSipEdge(app: App, config: DeploymentConfig, options: BuildOptions = {}): SipEdgeStacks {
+export function buildSipEdge(app: App, config: DeploymentConfig): SipEdgeStacks {
   const env = (region: string) => ({ account: config.account, region });
   const edgeRegions = config.edges.map(edgeRegion);
   const data = new DataStack(app, 'SipEdge-Data', {
@@ -47,10 +32,11 @@ export function buildSipEdge(app: App, config: DeploymentConfig, options: BuildO
     description: 'SipEdge: control-plane API',
     table: data.table,
     zone: config.zone,
-    adminFunction: options.adminFunction ?? ADMIN_FUNCTION,
+    adminFunction: ADMIN_FUNCTION,
     logRetentionDays: config.logRetentionDays,
+    alarmEmail: config.alarmEmail,
   });
-  const image = options.gatewayImage ?? gatewayImage();
+  const image = gatewayImage();
   const edges = config.edges.map((edge) => {
     const region = edgeRegion(edge);
     const stack = new EdgeStack(app, `SipEdge-Edge-${edge}`, {
@@ -63,10 +49,11 @@ export function buildSipEdge(app: App, config: DeploymentConfig, options: BuildO
       nonceSecretName: NONCE_SECRET_NAME,
       tlsSecretName: config.tlsSecretName,
       hostedZone: config.hostedZone,
-      functions: options.edgeFunctions ?? EDGE_FUNCTIONS,
+      functions: EDGE_FUNCTIONS,
       gatewayImage: image,
       task: config.task,
       logRetentionDays: config.logRetentionDays,
+      alarmEmail: config.alarmEmail,
     });
     stack.addStackDependency(data);
     return stack;

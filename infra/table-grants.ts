@@ -1,20 +1,25 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { TABLE_SCHEMA } from '#functions/shared/store/table-schema.js';
-import type { TableAction } from './function-specs.js';
+import type { IndexAction, TableAction } from './function-specs.js';
 
 /**
- * Grants exactly `actions` on the table and on each of its named indexes: unlike `table.grant()`, no
- * `index/*` wildcard and no DescribeTable.
+ * Grants exactly `tableActions` on the table and `indexActions` on each of its named indexes: unlike
+ * `table.grant()`, no `index/*` wildcard, no DescribeTable, and no index access the code does not use.
  */
 export function grantTableActions(
   grantee: IGrantable,
   table: ITableV2,
-  actions: readonly TableAction[],
+  tableActions: readonly TableAction[],
+  indexActions: readonly IndexAction[],
 ): void {
-  if (actions.length === 0) return;
-  const indexArns = TABLE_SCHEMA.globalSecondaryIndexes.map(
-    (gsi) => `${table.tableArn}/index/${gsi.indexName}`,
-  );
-  Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns: [table.tableArn, ...indexArns] });
+  if (tableActions.length > 0) {
+    Grant.addToPrincipal({ grantee, actions: [...tableActions], resourceArns: [table.tableArn] });
+  }
+  if (indexActions.length > 0) {
+    const indexArns = TABLE_SCHEMA.globalSecondaryIndexes.map(
+      (gsi) => `${table.tableArn}/index/${gsi.indexName}`,
+    );
+    Grant.addToPrincipal({ grantee, actions: [...indexActions], resourceArns: indexArns });
+  }
 }

@@ -3,8 +3,8 @@ import { DIGEST_DEFAULTS } from '../shared/digest/digest-settings.js';
 import { createDynamoClients } from '../shared/dynamo-client.js';
 import { loadRouteEnv } from '../shared/env.js';
 import { ConfigError } from '../shared/errors.js';
+import { fetchNonceSecret } from '../shared/nonce-secret.js';
 import { createAuthDirectory } from '../shared/store/auth-directory.js';
-import { fetchNonceSecret } from './nonce-secret.js';
 import { createRouteHandler } from './route-handler.js';
 import { ROUTE_DEFAULTS } from './route-settings.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -36,6 +36,8 @@ export interface SipFunctionProps {
   /** Variables besides TABLE_NAME and NONCE_SECRET_NAME. */
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetention: RetentionDays;
+  /** Where every alarm of the function notifies (the stack's alarm topic). */
+  readonly alarmAction: IAlarmAction;
 }
 
 /**
@@ -67,6 +69,10 @@ export class SipFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSec),
       logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // No START/REPORT record per invocation (about 0.5 KB each, the bulk of the log bill at SIP
+      // rates). Uncaught errors are still logged (application level); the Lambda metrics and the
+      // alarms below do not read logs.
+      systemLogLevelV2: SystemLogLevel.WARN,
       bundling: FUNCTION_BUNDLING,
       environment: {
         ...props.environment,
@@ -75,9 +81,10 @@ export class SipFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
-    grantTableActions(this.function, props.table, spec.tableActions);
+    grantTableActions(this.function, props.table, spec.tableActions, spec.indexActions);
     if (spec.readsNonceKey) props.nonceKey?.grantRead(this.function);
     this.alarms = this.createAlarms(spec);
+    for (const alarm of this.alarms) alarm.addAlarmAction(props.alarmAction);
 
     Validations.of(this.function).acknowledge(
       {

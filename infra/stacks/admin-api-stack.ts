@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { SipFunction } from '../constructs/sip-function.js';
 import type { FunctionSpec } from '../function-specs.js';
 
@@ -14,6 +15,8 @@ export interface AdminApiStackProps extends StackProps {
   readonly zone: string;
   readonly adminFunction: FunctionSpec;
   readonly logRetentionDays: number;
+  /** @default - no subscription; subscribe to the AlarmTopicArn output */
+  readonly alarmEmail: string | undefined;
 }
 
 /** Access log line of the HTTP API: variables HTTP APIs support, no request bodies or credentials. */
@@ -40,11 +43,13 @@ export class AdminApiStack extends Stack {
   constructor(scope: Construct, id: string, props: AdminApiStackProps) {
     super(scope, id, props);
     const logRetention = props.logRetentionDays as RetentionDays;
+    const alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
     this.adminFunction = new SipFunction(this, props.adminFunction.id, {
       spec: props.adminFunction,
       table: props.table,
       environment: { SIPEDGE_ZONE: props.zone },
       logRetention,
+      alarmAction: alarms.action,
     });
 
     this.api = new HttpApi(this, 'Api', {
@@ -81,6 +86,10 @@ export class AdminApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       value: stage.url,
       description: 'Base URL of the SipEdge API (for the CLI)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic of the admin function alarms',
     });
   }
 }

@@ -8,6 +8,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { EdgeName } from '#sip/config/edges.js';
 import type { GatewayTaskConfig, HostedZoneConfig } from '../config.js';
+import { AlarmTopic } from '../constructs/alarm-topic.js';
 import { EdgeDashboard } from '../constructs/edge-dashboard.js';
 import { EdgeDns, edgeHostname } from '../constructs/edge-dns.js';
 import { SipFunction } from '../constructs/sip-function.js';
@@ -29,6 +30,8 @@ export interface EdgeStackProps extends StackProps {
   readonly gatewayImage: ContainerImage;
   readonly task: GatewayTaskConfig;
   readonly logRetentionDays: number;
+  /** @default - no subscription; subscribe to the AlarmTopicArn output */
+  readonly alarmEmail: string | undefined;
 }
 
 /**
@@ -72,7 +75,9 @@ export class EdgeStack extends Stack {
     );
 
     const nonceKey = Secret.fromSecretNameV2(this, 'NonceKey', props.nonceSecretName);
+    const alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
     const commonEnv = { SIPEDGE_EDGE: props.edge, SIPEDGE_ZONE: props.zone };
+    // Outside the VPC: webhooks leave from the region's AWS public addresses (docs/deploy.md "Network").
     this.functions = props.functions.map(
       (spec) =>
         new SipFunction(this, spec.id, {
@@ -81,6 +86,7 @@ export class EdgeStack extends Stack {
           nonceKey,
           environment: commonEnv,
           logRetention,
+          alarmAction: alarms.action,
         }),
     );
 
@@ -94,9 +100,8 @@ export class EdgeStack extends Stack {
       task: props.task,
       logRetention,
       environment: {
+        // ECS sets AWS_REGION; the gateway reaches the table only through its functions.
         ...commonEnv,
-        SIPEDGE_REGION: this.region,
-        SIPEDGE_TABLE_NAME: props.table.tableName,
         SIPEDGE_HOST: '0.0.0.0',
         // Relays between tasks use the task's private IPv4, read from the ECS task metadata endpoint v4.
         SIPEDGE_INSTANCE_ADDRESS_SOURCE: 'ecs-task-metadata',
@@ -150,5 +155,9 @@ export class EdgeStack extends Stack {
       description: 'Stable NLB addresses to allowlist, one per AZ',
     });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic of this edge’s function alarms',
+    });
   }
 }

@@ -7,6 +7,8 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import type { IHandlerInvoker } from './invoke/handler-invoker.js';
 import { serializeMessage, withReplacedTopVia } from './message/index.js';
 import type { SipMessage, SipUri, Uri, Via } from './message/types.js';
+import type { MetricsRecorder } from './metrics/gateway-metrics.js';
+import { meteredInvoker } from './metrics/metered-invoker.js';
 import { buildBadRequest, parseMessage } from './parser/index.js';
 import { GatewayCore } from './proxy/gateway-core.js';
 import type { RequestOrigin } from './proxy/request-origin.js';
@@ -25,6 +27,8 @@ export interface GatewayDeps {
    * instance of a deployment must share it: another instance verifies the tokens this one writes.
    */
   readonly gatewaySecret: Uint8Array;
+  /** CloudWatch EMF metrics (production); the local runtime passes none. */
+  readonly metrics?: MetricsRecorder;
 }
 
 export interface RunningGateway {
@@ -40,6 +44,7 @@ export async function startGateway({
   invoker,
   logger,
   gatewaySecret,
+  metrics,
 }: GatewayDeps): Promise<RunningGateway> {
   const ownPorts = new Set<number>();
   const ownHosts = new Set([config.advertisedAddress, config.bindAddress, 'localhost', '127.0.0.1']);
@@ -49,7 +54,7 @@ export async function startGateway({
   let transport: TransportLayer | null = null;
   const core = new GatewayCore({
     config,
-    invoker,
+    invoker: metrics ? meteredInvoker(invoker, metrics, realClock) : invoker,
     logger,
     identity: { zone: config.zone, gatewayHosts: ownHosts },
     isOwnVia: (via: Via) => ownHosts.has(via.host) && ownPorts.has(via.port ?? 5060),
@@ -73,7 +78,10 @@ export async function startGateway({
   const transactions = new TransactionLayer<RequestOrigin, SendTarget>({
     transport: {
       sendRequest: (request, destination) => send(request, destination),
-      sendResponse: (response, origin) => send(response, origin.responseTarget),
+      sendResponse: (response, origin) => {
+        metrics?.responseSent(response.status);
+        return send(response, origin.responseTarget);
+      },
     },
     user: core,
     clock: realClock,
@@ -112,6 +120,7 @@ export async function startGateway({
       transactions.receiveResponse(message);
       return;
     }
+    metrics?.requestReceived(message.method);
     // RFC 3261 §18.2.1 / RFC 3581 §4: note where the request really came from.
     const topVia = stampReceived(message.base.via[0], flow);
     const request = topVia === message.base.via[0] ? message : withReplacedTopVia(message, topVia);

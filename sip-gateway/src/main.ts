@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { pino } from 'pino';
+import { ecsTaskAddress } from './cloud/ecs-task-address.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { loadSettings, type Settings } from './config/load-config.js';
 import { startGateway } from './gateway.js';
 import { LambdaInvoker } from './invoke/lambda-invoker.js';
 import { startLocalHttpServer } from './local/http-server.js';
 import { ensureSelfSignedCertificate } from './local/self-signed-certificate.js';
+import { startGatewayMetrics } from './metrics/gateway-metrics.js';
+import { METRICS_DEFAULTS } from './metrics/metrics-settings.js';
+import { realClock } from './transaction/clock.js';
 
 const loaded = loadSettings(process.argv.slice(2), process.env);
 if (!loaded.ok) {
@@ -42,7 +46,11 @@ async function withTlsFiles(config: GatewayConfig, pem: Settings['tlsPem']): Pro
 }
 
 async function main(): Promise<void> {
-  const config = await withTlsFiles(settings.gateway, settings.tlsPem);
+  const withTls = await withTlsFiles(settings.gateway, settings.tlsPem);
+  const config =
+    settings.ecsTaskMetadataUri === undefined
+      ? withTls
+      : { ...withTls, instanceAddress: await ecsTaskAddress(settings.ecsTaskMetadataUri) };
   // The invoker retries within its own deadline; the SDK must not add hidden attempts.
   const lambda = new LambdaClient({ region: settings.awsRegion, maxAttempts: 1 });
   const invoker = new LambdaInvoker(lambda, settings.functions, {
@@ -50,7 +58,17 @@ async function main(): Promise<void> {
     retries: config.handlerRetries,
   });
   if (settings.sharedKey === undefined) throw new Error('SIPEDGE_NONCE_KEY is required (the shared key)');
-  const gateway = await startGateway({ config, invoker, logger, gatewaySecret: settings.sharedKey });
+  let flows = () => 0;
+  const metrics = startGatewayMetrics({
+    edge: config.edge,
+    clock: realClock,
+    wallClockMs: Date.now,
+    write: (line) => process.stdout.write(`${line}\n`),
+    activeFlows: () => flows(),
+    settings: METRICS_DEFAULTS,
+  });
+  const gateway = await startGateway({ config, invoker, logger, gatewaySecret: settings.sharedKey, metrics });
+  flows = gateway.flowCount;
   let healthy = true;
   const health = await startLocalHttpServer({
     host: config.bindAddress,
@@ -65,6 +83,7 @@ async function main(): Promise<void> {
     healthy = false;
     logger.info({ signal, flows: gateway.flowCount() }, 'draining');
     await gateway.stop();
+    metrics.stop();
     await health.close();
     logger.info('stopped');
     process.exit(0);

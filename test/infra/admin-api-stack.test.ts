@@ -44,22 +44,25 @@ describe('admin API stack', () => {
     });
   });
 
-  it('grants the admin function exactly its item actions on the table and index, nothing else', () => {
+  it('grants the admin function exactly its item actions on the table and its index actions on gsi1, nothing else', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement,
     );
-    expect(statements).toHaveLength(1);
-    expect([statements[0].Action].flat().sort()).toEqual([...ADMIN_FUNCTION.tableActions].sort());
-    const resources = JSON.stringify(statements[0].Resource);
-    expect(resources).toContain('/index/gsi1');
-    expect(resources).not.toContain('*');
+    expect(statements).toHaveLength(2);
+    const [table, index] = statements;
+    expect([table.Action].flat().sort()).toEqual([...ADMIN_FUNCTION.tableActions].sort());
+    expect(JSON.stringify(table.Resource)).not.toContain('/index/');
+    expect([index.Action].flat()).toEqual([...ADMIN_FUNCTION.indexActions]);
+    expect(JSON.stringify(index.Resource)).toContain('/index/gsi1');
+    expect(JSON.stringify(statements.map((s) => s.Resource))).not.toContain('*');
   });
 
-  it('alarms on errors, throttles and duration', () => {
-    const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
-      (a) => a.Properties.MetricName,
-    );
-    expect(metrics.sort()).toEqual(['Duration', 'Errors', 'Throttles']);
+  it('alarms on errors, throttles and duration, to the stack alarm topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['Duration', 'Errors', 'Throttles']);
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.hasOutput('AlarmTopicArn', {});
   });
 
   it('outputs the API URL', () => {

@@ -15,7 +15,13 @@ describe('parseDeploymentConfig', () => {
       hostedZone: undefined,
       tlsSecretName: undefined,
       logRetentionDays: 90,
+      alarmEmail: undefined,
     });
+  });
+
+  it('keeps an alarm email', () => {
+    const result = parseDeploymentConfig({ ...base, alarmEmail: 'ops@example.com' });
+    expect(result.ok && result.value.alarmEmail).toBe('ops@example.com');
   });
 
   it('fills task defaults and keeps overrides', () => {
@@ -46,6 +52,7 @@ describe('parseDeploymentConfig', () => {
     ['an invalid Fargate size', { task: { cpuUnits: 1024, memoryMiB: 1024 } }, 'task.memoryMiB'],
     ['maxCount below minCount', { task: { minCount: 4, maxCount: 2 } }, 'task.maxCount'],
     ['a retention CloudWatch does not offer', { logRetentionDays: 10 }, 'logRetentionDays'],
+    ['two alarm emails in one string', { alarmEmail: 'a@example.com, b@example.com' }, 'alarmEmail'],
   ])('fails on %s, naming the bad value', (_name, override, message) => {
     const result = parseDeploymentConfig({ ...base, ...override });
     expect(result.ok).toBe(false);

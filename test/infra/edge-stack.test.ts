@@ -1,5 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_WEBHOOK_LIMITS } from '#functions/route/webhook/webhook-limits.js';
+import { GATEWAY_CONFIG_DEFAULTS } from '#sip/config/gateway-config.js';
+import { EDGE_FUNCTIONS } from '../../infra/function-specs.js';
 import { buildTestApp, synthTemplates, templateOf } from './support/test-app.js';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -12,6 +15,35 @@ function statementsOf(template: Template, rolePrefix: string): Statement[] {
 }
 const actionsOf = (statements: Statement[]) =>
   [...new Set(statements.flatMap((s) => [s.Action].flat()))].sort();
+
+interface FunctionProperties {
+  readonly Runtime: string;
+  readonly Architectures: string[];
+  readonly MemorySize: number;
+  readonly Timeout: number;
+  readonly LoggingConfig: {
+    readonly LogGroup: unknown;
+    readonly LogFormat: string;
+    readonly SystemLogLevel: string;
+  };
+  readonly Environment: { readonly Variables: Record<string, unknown> };
+}
+
+/** The handler functions of an edge template by spec id (`Register`, `Route`). */
+function edgeFunctions(template: Template): Record<string, FunctionProperties> {
+  const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+    ([, f]) => f.Properties.Handler === 'index.handler',
+  );
+  return Object.fromEntries(
+    functions.map(([id, f]) => [id.replace(/Function[0-9A-F]{8}$/, ''), f.Properties]),
+  );
+}
+
+function edgeFunction(template: Template, id: string): FunctionProperties {
+  const fn = edgeFunctions(template)[id];
+  if (fn === undefined) throw new Error(`no function ${id}`);
+  return fn;
+}
 
 describe('edge stack', () => {
   let ashburn: Template;
@@ -128,7 +160,7 @@ describe('edge stack', () => {
     });
   });
 
-  it('wires the gateway env: edge, region, table replica, function names, its public name; secrets by reference', () => {
+  it('wires the gateway env: edge, zone, function names, its public name; the nonce key by reference', () => {
     const container = Object.values(sydney.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties
       .ContainerDefinitions[0];
     const env = Object.fromEntries(
@@ -136,7 +168,6 @@ describe('edge stack', () => {
     );
     expect(env).toMatchObject({
       SIPEDGE_EDGE: 'sydney',
-      SIPEDGE_REGION: 'ap-southeast-2',
       SIPEDGE_ZONE: 'voice.example.com',
       SIPEDGE_HOST: '0.0.0.0',
       SIPEDGE_INSTANCE_ADDRESS_SOURCE: 'ecs-task-metadata',
@@ -144,9 +175,10 @@ describe('edge stack', () => {
       SIPEDGE_ROUTE_FUNCTION: { Ref: expect.stringMatching(/^RouteFunction/) },
       SIPEDGE_ADVERTISED_ADDRESS: { 'Fn::GetAtt': [expect.stringMatching(/^GatewayNlb/), 'DNSName'] },
     });
-    // The replica's name crosses regions through the CDK export reader, never as a literal.
-    expect(JSON.stringify(env.SIPEDGE_TABLE_NAME)).toContain('ExportsReader');
+    // ECS sets AWS_REGION; the gateway reaches the table only through its functions.
+    expect(env).not.toHaveProperty('SIPEDGE_TABLE_NAME');
     expect(container.Secrets.map((s: { Name: string }) => s.Name)).toEqual(['SIPEDGE_NONCE_KEY']);
+    expect(JSON.stringify(container.Secrets[0].ValueFrom)).toContain(':secret:sipedge/nonce-hmac-key');
   });
 
   it('scales on CPU and on the active-flows metric the gateway emits', () => {
@@ -182,36 +214,63 @@ describe('edge stack', () => {
     }
   });
 
-  it('runs every function on Node 22, ARM64, bundled ESM, with its own log group', () => {
-    const functions = Object.values(sydney.findResources('AWS::Lambda::Function')).filter(
-      (f) => f.Properties.Handler === 'index.handler',
-    );
-    expect(functions).toHaveLength(2);
-    for (const fn of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
-      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
-      expect(fn.Properties.Environment.Variables).toMatchObject({ SIPEDGE_EDGE: 'sydney' });
+  it('runs every function on Node 22, ARM64, with its own log group (no per-invocation records) and the nonce secret name', () => {
+    const functions = edgeFunctions(sydney);
+    expect(Object.keys(functions).sort()).toEqual(['Register', 'Route']);
+    for (const fn of Object.values(functions)) {
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 256 });
+      expect(fn.LoggingConfig).toMatchObject({ LogFormat: 'JSON', SystemLogLevel: 'WARN' });
+      expect(fn.LoggingConfig.LogGroup).toBeDefined();
+      expect(fn.Environment.Variables).toMatchObject({
+        SIPEDGE_EDGE: 'sydney',
+        SIPEDGE_ZONE: 'voice.example.com',
+        NONCE_SECRET_NAME: 'sipedge/nonce-hmac-key',
+      });
+      // The replica's name crosses regions through the CDK export reader, never as a literal.
+      expect(JSON.stringify(fn.Environment.Variables.TABLE_NAME)).toContain('ExportsReader');
     }
   });
 
-  it('grants each function exactly its table actions on the local replica and named indexes, no wildcards', () => {
-    const register = statementsOf(sydney, 'RegisterFunctionServiceRole');
-    expect(actionsOf(register)).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-      'secretsmanager:DescribeSecret',
-      'secretsmanager:GetSecretValue',
-    ]);
-    const tableStatement = register.find((s) => [s.Action].flat().includes('dynamodb:GetItem'));
-    const resources = JSON.stringify(tableStatement?.Resource);
-    expect(resources).toContain(':dynamodb:ap-southeast-2:111111111111:table/');
-    expect(resources).toContain('/index/gsi1');
-    expect(resources).not.toContain('*');
-    expect(actionsOf(statementsOf(sydney, 'RouteFunctionServiceRole'))).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-    ]);
+  it('gives route a timeout covering the gateway wait (voice URL + fallback), register a short one', () => {
+    const route = edgeFunction(sydney, 'Route');
+    expect(route.Timeout).toBeGreaterThanOrEqual(GATEWAY_CONFIG_DEFAULTS.handlerTimeoutMs / 1000);
+    expect(route.Timeout * 1000).toBeGreaterThanOrEqual(2 * DEFAULT_WEBHOOK_LIMITS.totalTimeoutMs);
+    expect(edgeFunction(sydney, 'Register').Timeout).toBe(5);
+  });
+
+  it('grants each function exactly the table actions its code sends, on the local replica only, no index', () => {
+    const expected = {
+      RegisterFunctionServiceRole: [
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ],
+      RouteFunctionServiceRole: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+    };
+    for (const [role, tableActions] of Object.entries(expected)) {
+      const statements = statementsOf(sydney, role);
+      expect(actionsOf(statements)).toEqual([
+        ...tableActions,
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+      const table = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+      expect(table).toHaveLength(1);
+      const resources = JSON.stringify(table[0]?.Resource);
+      expect(resources).toContain(':dynamodb:ap-southeast-2:111111111111:table/');
+      expect(resources).not.toContain('/index/');
+      expect(resources).not.toContain('*');
+      const secret = JSON.stringify(
+        statements.find((s) => JSON.stringify(s.Action).includes('secrets'))?.Resource,
+      );
+      expect(secret).toContain(':secret:sipedge/nonce-hmac-key-??????');
+    }
   });
 
   it('gives the gateway task role nothing but lambda:InvokeFunction on its own edge functions', () => {
@@ -223,13 +282,31 @@ describe('edge stack', () => {
     expect(resources).not.toMatch(/"\*"|:\*"/);
   });
 
-  it('alarms on errors, throttles and duration of every function', () => {
+  it('alarms on errors, throttles and duration (80% of the timeout) of every function, to the edge topic', () => {
     const alarms = Object.values(sydney.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     expect(alarms).toHaveLength(6);
     for (const metric of ['Errors', 'Throttles', 'Duration']) {
       expect(alarms.filter((a) => a.MetricName === metric)).toHaveLength(2);
     }
-    expect(alarms.find((a) => a.MetricName === 'Duration' && a.Threshold === 8000)).toBeDefined();
+    const durations = alarms.filter((a) => a.MetricName === 'Duration').map((a) => a.Threshold);
+    expect(durations.sort((a, b) => a - b)).toEqual(
+      EDGE_FUNCTIONS.map((spec) => spec.timeoutSec * 800).sort((a, b) => a - b),
+    );
+    const [topicId] = Object.keys(sydney.findResources('AWS::SNS::Topic'));
+    expect(topicId).toMatch(/^AlarmsTopic/);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    sydney.resourceCountIs('AWS::SNS::Subscription', 0);
+    sydney.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
+  });
+
+  it('refuses to publish to the alarm topic without TLS', () => {
+    sydney.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
   });
 
   it('has a dashboard over the gateway EMF metrics', () => {
@@ -256,20 +333,20 @@ describe('edge stack', () => {
   });
 
   it('reads the table by plain export in the primary region', () => {
-    const container = Object.values(ashburn.findResources('AWS::ECS::TaskDefinition'))[0]?.Properties
-      .ContainerDefinitions[0];
-    const tableName = container.Environment.find((e: { Name: string }) => e.Name === 'SIPEDGE_TABLE_NAME');
-    expect(JSON.stringify(tableName.Value)).toContain('Fn::ImportValue');
+    for (const fn of Object.values(edgeFunctions(ashburn))) {
+      expect(JSON.stringify(fn.Environment.Variables.TABLE_NAME)).toContain('Fn::ImportValue');
+    }
   });
 });
 
-describe('edge stack with a hosted zone and a TLS secret', () => {
+describe('edge stack with a hosted zone, a TLS secret and an alarm email', () => {
   let sydney: Template;
   beforeAll(() => {
     const { app } = buildTestApp({
       overrides: {
         hostedZone: { hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
         tlsSecretName: 'sipedge/tls',
+        alarmEmail: 'ops@example.com',
       },
     });
     sydney = templateOf(synthTemplates(app), 'SipEdge-Edge-sydney');
@@ -310,5 +387,13 @@ describe('edge stack with a hosted zone and a TLS secret', () => {
       'SIPEDGE_TLS_KEY_PEM',
     ]);
     expect(secrets[1][1]).toContain('secret:sipedge/tls:cert::');
+  });
+
+  it('subscribes the alarm email to the edge alarm topic', () => {
+    sydney.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      TopicArn: { Ref: Match.stringLikeRegexp('^AlarmsTopic') },
+    });
   });
 });

@@ -14,7 +14,7 @@ interface PluginReport {
   readonly suppressedViolations: { readonly reason: string }[];
 }
 
-/** Resources whose replacement loses data or changes customer-facing addresses. */
+/** Resources whose replacement loses data, changes customer-facing addresses or drops subscriptions. */
 const STATEFUL_TYPES = [
   'AWS::DynamoDB::GlobalTable',
   'AWS::SecretsManager::Secret',
@@ -22,6 +22,7 @@ const STATEFUL_TYPES = [
   'AWS::Logs::LogGroup',
   'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'AWS::Route53::RecordSet',
+  'AWS::SNS::Topic',
 ];
 
 function statefulIds(template: Template): string[] {
@@ -39,6 +40,7 @@ describe('the whole app under cdk-nag AwsSolutions', () => {
       overrides: {
         hostedZone: { hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' },
         tlsSecretName: 'sipedge/tls',
+        alarmEmail: 'ops@example.com',
       },
     });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -78,6 +80,7 @@ describe('the whole app under cdk-nag AwsSolutions', () => {
         "SipEdge-Admin": [
           "AWS::Logs::LogGroup AdminApiLogsB036E224",
           "AWS::Logs::LogGroup AccessLogs8B620ECA",
+          "AWS::SNS::Topic AlarmsTopic3A2DFEBA",
         ],
         "SipEdge-Data": [
           "AWS::DynamoDB::GlobalTable TableCD117FA1",
@@ -93,6 +96,7 @@ describe('the whole app under cdk-nag AwsSolutions', () => {
           "AWS::Route53::RecordSet DnsEdgeHost5AEE7A1E",
           "AWS::Route53::RecordSet DnsEdgeWildcard9DCD9AE9",
           "AWS::Route53::RecordSet DnsGlobalWildcard5063B619",
+          "AWS::SNS::Topic AlarmsTopic3A2DFEBA",
         ],
         "SipEdge-Edge-sydney": [
           "AWS::EC2::EIP GatewayEip08A254797",
@@ -104,6 +108,7 @@ describe('the whole app under cdk-nag AwsSolutions', () => {
           "AWS::Route53::RecordSet DnsEdgeHost5AEE7A1E",
           "AWS::Route53::RecordSet DnsEdgeWildcard9DCD9AE9",
           "AWS::Route53::RecordSet DnsGlobalWildcard5063B619",
+          "AWS::SNS::Topic AlarmsTopic3A2DFEBA",
         ],
       }
     `);

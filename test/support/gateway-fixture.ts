@@ -29,6 +29,7 @@ export async function startTestGateway(
     ...GATEWAY_CONFIG_DEFAULTS,
     instanceId: 'test-1',
     advertisedAddress: '127.0.0.1',
+    instanceAddress: '127.0.0.1',
     udpPort: 0,
     tcpPort: 0,
     tlsPort: 0,

@@ -16,6 +16,11 @@ export interface GatewayConfig extends RequestGuardSettings {
   readonly bindAddress: string;
   /** Address other hosts (and gateways of other edges) reach this instance at; used in Via and Record-Route. */
   readonly advertisedAddress: string;
+  /**
+   * Address other gateway instances reach this one at, to relay requests onto its flows: the
+   * task's private IP in AWS (behind an NLB `advertisedAddress` names the load balancer).
+   */
+  readonly instanceAddress: string;
   readonly udpPort: number;
   readonly tcpPort: number;
   readonly tlsPort: number;

@@ -29,6 +29,8 @@ export interface Settings {
    */
   readonly sharedKey?: Uint8Array;
   /** Where `<Dial><Number>` calls go (a SIP URI with optional digest credentials). */
+  /** Cloud: read `instanceAddress` from the ECS task metadata endpoint at start-up. */
+  readonly ecsTaskMetadataUri?: string;
   readonly carrierTrunk?: {
     readonly uri: string;
     readonly username: string | null;
@@ -45,6 +47,8 @@ export interface Settings {
 const SPEC = {
   host: 'SIPEDGE_HOST',
   'advertised-address': 'SIPEDGE_ADVERTISED_ADDRESS',
+  'instance-address': 'SIPEDGE_INSTANCE_ADDRESS',
+  'instance-address-source': 'SIPEDGE_INSTANCE_ADDRESS_SOURCE',
   'udp-port': 'SIPEDGE_UDP_PORT',
   'tcp-port': 'SIPEDGE_TCP_PORT',
   'tls-port': 'SIPEDGE_TLS_PORT',
@@ -153,6 +157,7 @@ export function loadSettings(
     zone,
     bindAddress,
     advertisedAddress: raw('advertised-address') ?? bindAddress,
+    instanceAddress: raw('instance-address') ?? raw('advertised-address') ?? bindAddress,
     udpPort: port('udp-port', GATEWAY_CONFIG_DEFAULTS.udpPort),
     tcpPort: port('tcp-port', GATEWAY_CONFIG_DEFAULTS.tcpPort),
     tlsPort: port('tls-port', GATEWAY_CONFIG_DEFAULTS.tlsPort),
@@ -188,6 +193,10 @@ export function loadSettings(
       digestAlgorithms: raw('digest-algorithms'),
       bindingsWhenFull: raw('bindings-when-full'),
       sharedKey: sharedKey(raw('nonce-key')),
+      ecsTaskMetadataUri:
+        raw('instance-address-source') === 'ecs-task-metadata'
+          ? env.ECS_CONTAINER_METADATA_URI_V4
+          : undefined,
       carrierTrunk: carrierTrunk(
         raw('carrier-trunk-uri'),
         raw('carrier-trunk-username'),

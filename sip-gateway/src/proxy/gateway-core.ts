@@ -247,7 +247,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       source: { address: origin.flow.remote.address, port: origin.flow.remote.port },
       edge: config.edge,
       instanceId: config.instanceId,
-      relayAddress: `${config.advertisedAddress}:${this.options.portFor('tcp')}`,
+      relayAddress: `${config.instanceAddress}:${this.options.portFor('tcp')}`,
       flowId: origin.flow.id,
       receivedAtMs: origin.receivedAtMs,
       ...(admission.acceptedNonceCount === undefined

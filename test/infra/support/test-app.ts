@@ -5,7 +5,6 @@ import {
   parseDeploymentConfig,
   type RawDeploymentConfig,
 } from '../../../infra/config.js';
-import type { EdgeFunctionSpec } from '../../../infra/function-specs.js';
 import { buildSipEdge, type SipEdgeStacks } from '../../../infra/sip-edge-app.js';
 
 /** The config of cdk.json with a fixed account, so templates are deterministic. */
@@ -15,28 +14,6 @@ export const TEST_CONTEXT: RawDeploymentConfig = {
   edges: ['ashburn', 'sydney'],
   zone: 'voice.example.com',
 };
-
-/** Stand-in edge functions (the real ones do not exist yet): one reads the nonce key, one does not. */
-export const TEST_EDGE_FUNCTIONS: readonly EdgeFunctionSpec[] = [
-  {
-    handler: 'register',
-    id: 'Register',
-    entry: 'test/infra/fixtures/echo-handler.ts',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-    readsNonceKey: true,
-    timeoutSec: 5,
-    memoryMiB: 512,
-  },
-  {
-    handler: 'route',
-    id: 'Route',
-    entry: 'test/infra/fixtures/echo-handler.ts',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
-    readsNonceKey: false,
-    timeoutSec: 10,
-    memoryMiB: 512,
-  },
-];
 
 export function testConfig(overrides: RawDeploymentConfig = {}): DeploymentConfig {
   const config = parseDeploymentConfig({ ...TEST_CONTEXT, ...overrides });
@@ -52,7 +29,7 @@ export function buildTestApp(
     ...(options.outdir ? { outdir: options.outdir } : {}),
     context: { 'aws:cdk:bundling-stacks': options.bundlingStacks ?? [] },
   });
-  const stacks = buildSipEdge(app, testConfig(options.overrides), { edgeFunctions: TEST_EDGE_FUNCTIONS });
+  const stacks = buildSipEdge(app, testConfig(options.overrides));
   return { app, stacks };
 }
 
