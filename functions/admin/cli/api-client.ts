@@ -69,7 +69,9 @@ export async function apiRequest(
     });
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return err(`cannot reach ${creds.apiUrl}: ${error instanceof Error ? error.message : String(error)}${cause}`);
+    return err(
+      `cannot reach ${creds.apiUrl}: ${error instanceof Error ? error.message : String(error)}${cause}`,
+    );
   }
   const text = await res.text();
   let body: unknown;
