@@ -1,4 +1,4 @@
-import { headerInfo, headerKey, headerNameIs } from './header-names.js';
+import { type HeaderNameInfo, headerInfo, headerKey, headerNameIs } from './header-names.js';
 import { type Challenge, parseChallenge } from './headers/challenge.js';
 import { type ContactList, parseContactList } from './headers/contact.js';
 import { type ContentType, parseContentType } from './headers/content-type.js';
@@ -11,13 +11,25 @@ import { splitList } from './split-list.js';
 import { equalsLowerCase, trimLws } from './syntax.js';
 import type { NameAddr, RawHeader, SipMessage } from './types.js';
 
+/** Names resolved once: these headers are read from every REGISTER and INVITE. */
+const CONTACT = headerInfo('contact');
+const CREDENTIALS = {
+  authorization: headerInfo('authorization'),
+  'proxy-authorization': headerInfo('proxy-authorization'),
+} as const;
+
 /**
  * All values of a header, in order, matching any spelling of its name including the compact form
  * (RFC 3261 §7.3.1, §7.3.3). Values of list headers are split at commas (outside quotes and `<>`)
  * and empty elements dropped; other headers give one value per line.
  */
 export function getHeaderValues(msg: SipMessage, name: string): string[] {
-  const { key, canonical, compact, list: split } = headerInfo(name);
+  return valuesOf(msg, headerInfo(name));
+}
+
+/** `getHeaderValues` with the header's name already resolved. */
+function valuesOf(msg: SipMessage, info: HeaderNameInfo): string[] {
+  const { key, canonical, compact, list: split } = info;
   const values: string[] = [];
   const headers = msg.headers;
   for (let k = 0; k < headers.length; k++) {
@@ -47,7 +59,7 @@ export function getHeaderValue(msg: SipMessage, name: string): string | null {
 
 /** Contact values (RFC 3261 §20.10): `*` or contacts; null when there is no Contact header. */
 export function getContacts(msg: SipMessage): Result<ContactList | null> {
-  const values = getHeaderValues(msg, 'contact');
+  const values = valuesOf(msg, CONTACT);
   if (values.length === 0) return ok(null);
   const list = parseContactList(values);
   return list.ok ? list : err(`Bad Contact header: ${list.error}`);
@@ -58,7 +70,7 @@ export function getRouteSet(
   msg: SipMessage,
   name: 'route' | 'record-route' | 'path' | 'service-route',
 ): Result<NameAddr[]> {
-  return mapValues(msg, name, parseRouteEntry);
+  return mapValues(msg, headerInfo(name), parseRouteEntry);
 }
 
 /** Authorization / Proxy-Authorization credentials, one per header line (§22.4). */
@@ -66,7 +78,7 @@ export function getCredentials(
   msg: SipMessage,
   name: 'authorization' | 'proxy-authorization',
 ): Result<Credentials[]> {
-  return mapValues(msg, name, parseCredentials);
+  return mapValues(msg, CREDENTIALS[name], parseCredentials);
 }
 
 /** WWW-Authenticate / Proxy-Authenticate challenges, one per header line (§22.1, §22.3). */
@@ -74,7 +86,7 @@ export function getChallenges(
   msg: SipMessage,
   name: 'www-authenticate' | 'proxy-authenticate',
 ): Result<Challenge[]> {
-  return mapValues(msg, name, parseChallenge);
+  return mapValues(msg, headerInfo(name), parseChallenge);
 }
 
 /** Supported / Require / Proxy-Require / Unsupported / Allow values as tokens. */
@@ -107,11 +119,15 @@ export function getContentType(msg: SipMessage): Result<ContentType | null> {
   return parsed.ok ? parsed : err(`Bad Content-Type header: ${parsed.error}`);
 }
 
-function mapValues<T>(msg: SipMessage, name: string, parse: (value: string) => Result<T>): Result<T[]> {
+function mapValues<T>(
+  msg: SipMessage,
+  info: HeaderNameInfo,
+  parse: (value: string) => Result<T>,
+): Result<T[]> {
   const out: T[] = [];
-  for (const value of getHeaderValues(msg, name)) {
+  for (const value of valuesOf(msg, info)) {
     const parsed = parse(value);
-    if (!parsed.ok) return err(`Bad ${name} header: ${parsed.error}`);
+    if (!parsed.ok) return err(`Bad ${info.key} header: ${parsed.error}`);
     out.push(parsed.value);
   }
   return ok(out);

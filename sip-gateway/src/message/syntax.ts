@@ -30,6 +30,8 @@ export const HEADER_CHARS = charTable(`${MARK}[]/?:+$%`);
 export const HOST_CHARS = charTable('-._');
 /** Generic-param values: token / host / quoted-string (§25.1 gen-value). */
 export const GEN_VALUE_CHARS = charTable("-.!%*_+`'~:[]");
+/** DIGIT (RFC 5234 §B.1). */
+export const DIGITS = charTable('0123456789', false);
 /** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1). */
 export const SCHEME_CHARS = charTable('+-.');
 
@@ -178,4 +180,27 @@ export function trimLws(text: string): string {
   while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
   while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
+ * End of the run of `table` octets in `bytes[i, end)` (== i when there is none): the octet form of
+ * `scanRun`. Octets from 0x80 up are outside every table.
+ */
+export function runEnd(table: Uint8Array, bytes: Uint8Array, i: number, end: number): number {
+  let j = i;
+  while (j < end && table[bytes[j] as number] === 1) j++;
+  return j;
+}
+
+/** 1*DIGIT in `bytes[start, end)` up to `max`, or -1: the octet form of `parseBoundedInt`. */
+export function digitsIn(bytes: Uint8Array, start: number, end: number, max: number): number {
+  if (start === end) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = (bytes[i] as number) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+    if (value > max) return -1;
+  }
+  return value;
 }

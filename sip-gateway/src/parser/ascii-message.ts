@@ -4,10 +4,15 @@ import { parseCSeq } from '#sip/message/headers/cseq.js';
 import { parseMaxForwards } from '#sip/message/headers/max-forwards.js';
 import { parseFromTo } from '#sip/message/headers/name-addr.js';
 import { parseViaList } from '#sip/message/headers/via.js';
-import { TOKEN } from '#sip/message/syntax.js';
+import { digitsIn, runEnd, TOKEN as TOKEN_TABLE } from '#sip/message/syntax.js';
 import type { CSeq, FromTo, RawHeader, SipMessage, Via } from '#sip/message/types.js';
-import { cseqIn, digitsIn, fromToIn, sipUriIn, viaIn } from './byte-values.js';
+import { sipUriIn } from '#sip/message/uri/sip-uri-in.js';
+import { cseqIn, fromToIn, viaIn } from './byte-values.js';
 import { parseStartLine, type StartLine } from './start-line.js';
+
+// Local copies of the imported tables: V8 folds a module's own constants into optimized loops but
+// reloads an imported binding on every use.
+const TOKEN = TOKEN_TABLE;
 
 const EMPTY = new Uint8Array(0);
 const LF = 0x0a;
@@ -43,19 +48,25 @@ export function parseAsciiMessage(bytes: Uint8Array, text: string, start: number
   let i = lineEnd + 1;
   while (i < length) {
     const lineStart = i;
-    // Header name: a token, optional LWS, ":" (RFC 3261 §7.3.1 HCOLON).
-    while (i < length && TOKEN[bytes[i] as number] === 1) i++;
-    const nameEnd = i;
-    if (nameEnd === lineStart) {
-      if (bytes[i] === LF || (bytes[i] === CR && bytes[i + 1] === LF)) {
-        bodyStart = bytes[i] === LF ? i + 1 : i + 2;
-        break;
-      }
-      return null;
+    const first = bytes[i];
+    if (first === LF || (first === CR && bytes[i + 1] === LF)) {
+      bodyStart = first === LF ? i + 1 : i + 2;
+      break;
     }
-    while (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
-    if (bytes[i] !== 0x3a) return null;
-    i++;
+    // Header name: a token, optional LWS, ":" (RFC 3261 §7.3.1 HCOLON). A name that the header table
+    // matches is a token; any other is checked octet by octet (a colon on a later line fails here).
+    const colon = text.indexOf(':', i);
+    if (colon === -1) return null;
+    let nameEnd = colon;
+    while (nameEnd > lineStart && (bytes[nameEnd - 1] === 0x20 || bytes[nameEnd - 1] === 0x09)) nameEnd--;
+    if (nameEnd === lineStart) return null;
+    const core = coreHeaderNameAt(bytes, lineStart, nameEnd);
+    let name = core === null ? writtenHeaderNameAt(bytes, lineStart, nameEnd) : core.name;
+    if (name === null) {
+      if (core === null && runEnd(TOKEN, bytes, lineStart, nameEnd) !== nameEnd) return null;
+      name = text.slice(lineStart, nameEnd);
+    }
+    i = colon + 1;
     while (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
     const valueStart = i;
     i = text.indexOf('\n', i);
@@ -67,9 +78,6 @@ export function parseAsciiMessage(bytes: Uint8Array, text: string, start: number
       valueEnd--;
     i++;
     const value = text.slice(valueStart, valueEnd);
-    const core = coreHeaderNameAt(bytes, lineStart, nameEnd);
-    const name =
-      core?.name ?? writtenHeaderNameAt(bytes, lineStart, nameEnd) ?? text.slice(lineStart, nameEnd);
     headers.push({ name, value });
     if (core === null) continue;
     const key = core.key;

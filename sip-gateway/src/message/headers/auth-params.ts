@@ -1,5 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import { isToken, quote, scanQuoted, scanRun, scanTokenCase, skipWs, TOKEN, unquoteIn } from '../syntax.js';
+import { asciiOctets } from './ascii-octets.js';
+import { authParamsIn } from './auth-params-in.js';
 
 /** auth-param list entries: lower-cased name and unquoted value, in order. */
 export type AuthParams = ReadonlyArray<readonly [name: string, value: string]>;
@@ -20,6 +22,9 @@ function scanBareValue(s: string, i: number): number {
  * (RFC 3261 §25.1, RFC 7616 §3.4). Values are returned unquoted.
  */
 export function parseAuthParams(s: string, start: number): Result<AuthParams> {
+  const octets = asciiOctets(s);
+  const fast = octets === null ? null : authParamsIn(octets, s, start, s.length);
+  if (fast !== null) return ok(fast);
   const params: Array<readonly [string, string]> = [];
   // Without a backslash there is no quoted-pair: a quoted value ends at the next quote (§25.1).
   const plain = s.indexOf('\\', start) === -1;

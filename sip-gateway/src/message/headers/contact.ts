@@ -1,6 +1,8 @@
 import { err, ok, type Result } from '../result.js';
 import { MAX_UINT32, parseBoundedInt, unquote } from '../syntax.js';
 import type { NameAddr } from '../types.js';
+import { addressIn } from './address-in.js';
+import { asciiOctets } from './ascii-octets.js';
 import { formatNameAddr, parseAddress } from './name-addr.js';
 
 /** One contact-param (RFC 3261 §20.10) with its registration parameters read out. */
@@ -24,9 +26,16 @@ const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /** Parses one contact-param (`*` is handled by `getContacts` and `parseContactList`). */
 export function parseContact(value: string): Result<Contact> {
+  const octets = asciiOctets(value);
+  const fast = octets === null ? null : addressIn(octets, value, 0, value.length);
+  if (fast !== null) return contactOf(fast);
   const parsed = parseAddress(value);
-  if (!parsed.ok) return parsed;
-  const { params } = parsed.value;
+  return parsed.ok ? contactOf(parsed.value) : parsed;
+}
+
+/** The contact with its registration parameters read from `address.params` (first occurrence wins). */
+function contactOf(address: NameAddr): Result<Contact> {
+  const { params } = address;
   let expiresText: string | null | undefined;
   let qText: string | null | undefined;
   let regIdText: string | null | undefined;
@@ -46,8 +55,8 @@ export function parseContact(value: string): Result<Contact> {
   const regId = regIdText ? parseBoundedInt(regIdText, 0x7fff_ffff) : null;
   if (regIdText !== undefined && (regId === null || regId === 0)) return err(`invalid reg-id "${regIdText}"`);
   return ok({
-    displayName: parsed.value.displayName,
-    uri: parsed.value.uri,
+    displayName: address.displayName,
+    uri: address.uri,
     params,
     expires,
     q: qText ? Number(qText) : null,

@@ -53,43 +53,35 @@ export function parseCredentials(value: string): Result<Credentials> {
   let qop: string | null = null;
   let nc: string | null = null;
   let userhash: string | null = null;
-  // One pass; the first occurrence of a parameter wins.
+  // One pass; the first occurrence of a parameter wins. Names are told apart by length first, so
+  // that each is compared with at most three of the known names.
   for (let k = 0; k < p.length; k++) {
     const param = p[k] as readonly [string, string];
+    const name = param[0];
     const v = param[1];
-    switch (param[0]) {
-      case 'username':
-        username ??= v;
+    switch (name.length) {
+      case 2:
+        if (name === 'nc') nc ??= v;
         break;
-      case 'realm':
-        realm ??= v;
+      case 3:
+        if (name === 'uri') uri ??= v;
+        else if (name === 'qop') qop ??= v;
         break;
-      case 'nonce':
-        nonce ??= v;
+      case 5:
+        if (name === 'realm') realm ??= v;
+        else if (name === 'nonce') nonce ??= v;
         break;
-      case 'uri':
-        uri ??= v;
+      case 6:
+        if (name === 'cnonce') cnonce ??= v;
+        else if (name === 'opaque') opaque ??= v;
         break;
-      case 'response':
-        response ??= v;
+      case 8:
+        if (name === 'username') username ??= v;
+        else if (name === 'response') response ??= v;
+        else if (name === 'userhash') userhash ??= v;
         break;
-      case 'algorithm':
-        algorithm ??= v;
-        break;
-      case 'cnonce':
-        cnonce ??= v;
-        break;
-      case 'opaque':
-        opaque ??= v;
-        break;
-      case 'qop':
-        qop ??= v;
-        break;
-      case 'nc':
-        nc ??= v;
-        break;
-      case 'userhash':
-        userhash ??= v;
+      case 9:
+        if (name === 'algorithm') algorithm ??= v;
         break;
     }
   }

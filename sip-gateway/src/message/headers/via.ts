@@ -1,11 +1,19 @@
 import { formatHeaderParams, parseParamsOnly } from '../header-params.js';
 import { err, ok, type Result } from '../result.js';
 import { parseList } from '../split-list.js';
-import { HOST_CHARS, lowerAscii, parseBoundedInt, scanRun, skipWs, TOKEN, upperAscii } from '../syntax.js';
+import {
+  DIGITS,
+  HOST_CHARS,
+  lowerAscii,
+  parseBoundedInt,
+  scanRun,
+  skipWs,
+  TOKEN,
+  upperAscii,
+} from '../syntax.js';
 import type { Params, Via } from '../types.js';
 
 const IPV6_REFERENCE = /^\[[0-9a-fA-F:.]+\]$/;
-const DIGITS = new Uint8Array(128).fill(1, 0x30, 0x3a);
 
 /**
  * Parses one via-parm (RFC 3261 §20.42, §25.1):

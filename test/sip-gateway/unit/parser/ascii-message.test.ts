@@ -5,8 +5,9 @@ import { parseCSeq } from '#sip/message/headers/cseq.js';
 import { parseFromTo } from '#sip/message/headers/name-addr.js';
 import { parseVia } from '#sip/message/headers/via.js';
 import { parseUri } from '#sip/message/uri/parse-uri.js';
+import { sipUriIn } from '#sip/message/uri/sip-uri-in.js';
 import { parseAsciiMessage } from '#sip/parser/ascii-message.js';
-import { cseqIn, fromToIn, sipUriIn, viaIn } from '#sip/parser/byte-values.js';
+import { cseqIn, fromToIn, viaIn } from '#sip/parser/byte-values.js';
 import { splitHeaderLines } from '#sip/parser/header-lines.js';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
@@ -38,6 +39,24 @@ describe('parseAsciiMessage (fast path of parseMessage, RFC 3261 §7)', () => {
     const base = extractBaseHeaders(lines.headers, 'REGISTER', lines.keys);
     expect(message?.headers).toEqual(lines.headers);
     expect(base.ok && message?.base).toEqual(base.ok && base.value);
+  });
+
+  it('MUST read header names with LWS before HCOLON and in any case (RFC 3261 §7.3.1)', () => {
+    const text = REGISTER.replace('Max-Forwards: 70', 'max-forwards\t :70').replace(
+      'Call-ID:',
+      'X-Extra : 1\r\nCall-ID:',
+    );
+    const message = parseAsciiMessage(latin1(text), text, 0);
+    const lines = splitHeaderLines(text);
+    expect(message?.headers).toEqual(lines.headers);
+    expect(message?.base.maxForwards).toBe(70);
+  });
+
+  it('MUST leave a header line that is not `token LWS ":"` to the general path', () => {
+    for (const line of ['X Bad: 1', 'NoColon', ': empty', '\rX: 1']) {
+      const text = REGISTER.replace('Max-Forwards: 70', line);
+      expect(parseAsciiMessage(latin1(text), text, 0)).toBeNull();
+    }
   });
 
   it('MUST leave folded lines, duplicates and every error to the general path', () => {
