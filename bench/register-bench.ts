@@ -7,7 +7,7 @@
  * fixed rate (exact on-the-wire latencies), measure memory per binding, then find the highest
  * sustained rate with 0 failures (run-register-bench.sh --find-max). Prints both and the ratio.
  * Every load step is bounded by count and time. Run: npm run bench:register
- * Environment: BENCH_USERS (10000), BENCH_RATES (find-max ladder), REG_RATE (500), CPU_PROF=1
+ * Environment: BENCH_USERS (10000), BENCH_RATES (find-max ladder), REG_RATE (100), CPU_PROF=1
  * (SipEdge under `node --cpu-prof`, profile in /tmp/sipedge-register-prof).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,8 +18,8 @@ import { benchUsers, provisionDomain } from '#test/support/provision-domain.js';
 
 const BENCH_DIR = resolve(import.meta.dirname, '../../shared/bench');
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
-const RATES = process.env.BENCH_RATES ?? '500,1000,2000,4000,8000';
-const REG_RATE = Number(process.env.REG_RATE ?? 500);
+const RATES = process.env.BENCH_RATES ?? '100,200,400,800,1600,3200,6400';
+const REG_RATE = Number(process.env.REG_RATE ?? 100);
 const SIPEDGE_HOST = '127.0.0.13';
 const KAMAILIO_HOST = '127.0.0.11';
 const DOMAIN = 'bench.sip.localhost';
