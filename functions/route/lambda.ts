@@ -1,9 +1,7 @@
-import type { HandlerEvent, HandlerResult } from '#sip/contract/handler-events.js';
 import { DIGEST_DEFAULTS } from '../shared/digest/digest-settings.js';
 import { createDynamoClients } from '../shared/dynamo-client.js';
+import { edgeLambda } from '../shared/edge-lambda.js';
 import { loadRouteEnv } from '../shared/env.js';
-import { ConfigError } from '../shared/errors.js';
-import { fetchNonceSecret } from '../shared/nonce-secret.js';
 import { createAuthDirectory } from '../shared/store/auth-directory.js';
 import { createRouteHandler } from './route-handler.js';
 import { ROUTE_DEFAULTS } from './route-settings.js';
@@ -16,11 +14,12 @@ const { doc } = createDynamoClients({ region: env.region });
 const store = { doc, tableName: env.tableName };
 const directory = createAuthDirectory({ store, ...DIRECTORY_CACHE, now: Date.now });
 
-let router: Promise<(event: HandlerEvent) => Promise<HandlerResult>> | undefined;
-
-/** Built on the first event of a cold start (the secret is fetched once); retried if that failed. */
-function getRouter() {
-  router ??= fetchNonceSecret(env.region, env.nonceSecretName).then((secret) =>
+/** Lambda entry: the gateway of this edge invokes it with handler-contract events. */
+export const handler = edgeLambda({
+  region: env.region,
+  edge: env.edge,
+  nonceSecretName: env.nonceSecretName,
+  build: (secret) =>
     createRouteHandler({
       store,
       directory,
@@ -35,16 +34,4 @@ function getRouter() {
       carrierTrunk: env.carrierTrunk,
       now: Date.now,
     }),
-  );
-  router.catch(() => {
-    router = undefined;
-  });
-  return router;
-}
-
-/** Lambda entry: the gateway of this edge invokes it with handler-contract events. */
-export const handler = async (event: HandlerEvent): Promise<HandlerResult> => {
-  // Calls are written only by the region routing them (docs/data-model.md).
-  if (event.edge !== env.edge) throw new ConfigError(`event for edge ${event.edge} reached ${env.edge}`);
-  return (await getRouter())(event);
-};
+});
