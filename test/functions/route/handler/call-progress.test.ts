@@ -4,9 +4,8 @@ import {
   accountCalls,
   asProxy,
   asResponse,
-  CALLER_IP,
   createAccount,
-  createDomain,
+  createAclDomain,
   createRouter,
   inviteEvent,
   progressEvent,
@@ -35,10 +34,8 @@ describe('after the <Dial>: call-progress, action URL, call records, status call
     const label = `prog${++labels}`;
     const voiceUrl = web.on(`/${label}`, twiml(response(verbs)));
     const statusPath = `/${label}-status`;
-    const domain = await createDomain(store, account, label, {
+    const domain = await createAclDomain(store, account, label, {
       voiceUrl,
-      callUsers: null,
-      aclAddresses: [CALLER_IP],
       voiceStatusCallbackUrl: options.statusCallback ? web.on(statusPath, status(204)) : null,
     });
     const dial = asProxy(await router.handle(inviteEvent(domain)));

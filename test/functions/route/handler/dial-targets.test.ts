@@ -7,8 +7,8 @@ import {
   accountCalls,
   asProxy,
   asResponse,
-  CALLER_IP,
   createAccount,
+  createAclDomain,
   createDomain,
   createRouter,
   headerValues,
@@ -32,10 +32,8 @@ describe('<Dial> targets (reference §5.1–§5.3, §6.5)', () => {
   async function callWith(verbs: string, routerToUse = router) {
     const label = `dial${++labels}`;
     const voiceUrl = web.on(`/${label}`, twiml(response(verbs)));
-    const domain = await createDomain(store, account, label, {
+    const domain = await createAclDomain(store, account, label, {
       voiceUrl,
-      callUsers: null,
-      aclAddresses: [CALLER_IP],
     });
     const result = await routerToUse.handle(inviteEvent(domain));
     const calls = await accountCalls(store, account.sid, routerToUse.now());

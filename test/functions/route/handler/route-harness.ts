@@ -85,6 +85,16 @@ export interface TestDomain {
   readonly name: string;
 }
 
+/** A domain admitting the caller (CALLER_IP) by IP ACL alone, with the given URLs. */
+export function createAclDomain(
+  store: StoreContext,
+  account: TestAccount,
+  label: string,
+  options: Omit<DomainOptions, 'callUsers' | 'aclAddresses'> = {},
+): Promise<TestDomain> {
+  return createDomain(store, account, label, { ...options, callUsers: null, aclAddresses: [CALLER_IP] });
+}
+
 /** Creates `<label>.sip.localhost` with the given call authentication and URLs. */
 export async function createDomain(
   store: StoreContext,

@@ -5,9 +5,8 @@ import {
   accountCalls,
   asProxy,
   asResponse,
-  CALLER_IP,
   createAccount,
-  createDomain,
+  createAclDomain,
   createRouter,
   headerValues,
   inviteEvent,
@@ -35,10 +34,8 @@ describe('TwiML verbs on an inbound SIP call (reference §3, §5.6)', () => {
   async function callWith(verbs: string) {
     const label = `verbs${++labels}`;
     const voiceUrl = web.on(`/${label}`, twiml(response(verbs)));
-    const domain = await createDomain(store, account, label, {
+    const domain = await createAclDomain(store, account, label, {
       voiceUrl,
-      callUsers: null,
-      aclAddresses: [CALLER_IP],
       voiceStatusCallbackUrl: web.on(`/${label}-status`, status(200)),
     });
     const result = await router.handle(inviteEvent(domain));

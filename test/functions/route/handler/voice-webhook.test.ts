@@ -6,7 +6,8 @@ import {
   asResponse,
   CALLER_IP,
   createAccount,
-  createDomain,
+  createAclDomain,
+  type createDomain,
   createRouter,
   headerValues,
   inviteEvent,
@@ -32,9 +33,7 @@ describe('the voice URL request (reference §4)', () => {
   let labels = 0;
   /** A domain admitting CALLER_IP by IP ACL alone. */
   const aclDomain = (options: Parameters<typeof createDomain>[3]) =>
-    createDomain(store, account, `hook${++labels}`, {
-      callUsers: null,
-      aclAddresses: [CALLER_IP],
+    createAclDomain(store, account, `hook${++labels}`, {
       ...options,
     });
 
