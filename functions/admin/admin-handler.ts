@@ -71,7 +71,7 @@ async function authenticate(
  */
 export function createAdminHandler(deps: AdminDeps): AdminHandler {
   const limits: AdminLimits = { ...DEFAULT_ADMIN_LIMITS, ...deps.limits };
-  const store = { doc: deps.doc, tableName: deps.tableName };
+  const store = { dynamo: deps.dynamo, tableName: deps.tableName };
   const notFound = (event: APIGatewayProxyEventV2) =>
     toResult(apiError('notFound', `The requested resource ${event.rawPath} was not found`));
 

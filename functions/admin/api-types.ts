@@ -1,8 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoCall } from '../shared/store/dynamo-http.js';
+import type { StoreContext } from '../shared/store/store-context.js';
 import type { AdminLimits } from './admin-limits.js';
 
 export interface AdminDeps {
-  readonly doc: DynamoDBDocumentClient;
+  readonly dynamo: DynamoCall;
   readonly tableName: string;
   /** Domains must end with `.sip.<zone>` (local default `localhost`). */
   readonly zone: string;
@@ -29,7 +30,7 @@ export interface ApiResponse {
 
 /** What a route handler gets: the authenticated account, path parameters and resolved config. */
 export interface RouteContext {
-  readonly store: { readonly doc: DynamoDBDocumentClient; readonly tableName: string };
+  readonly store: StoreContext;
   readonly zone: string;
   readonly realm: string;
   readonly limits: AdminLimits;

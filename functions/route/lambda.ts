@@ -1,8 +1,8 @@
 import { DIGEST_DEFAULTS } from '../shared/digest/digest-settings.js';
-import { createDynamoClients } from '../shared/dynamo-client.js';
 import { edgeLambda } from '../shared/edge-lambda.js';
 import { loadRouteEnv } from '../shared/env.js';
 import { createAuthDirectory } from '../shared/store/auth-directory.js';
+import { createDynamoHttp } from '../shared/store/dynamo-http.js';
 import { createRouteHandler } from './route-handler.js';
 import { ROUTE_DEFAULTS } from './route-settings.js';
 
@@ -10,8 +10,10 @@ import { ROUTE_DEFAULTS } from './route-settings.js';
 const DIRECTORY_CACHE = { cacheTtlMs: 5_000, maxCacheEntries: 10_000 } as const;
 
 const env = loadRouteEnv();
-const { doc } = createDynamoClients({ region: env.region });
-const store = { doc, tableName: env.tableName };
+const store = {
+  dynamo: createDynamoHttp({ region: env.region, endpoint: env.dynamoEndpoint }),
+  tableName: env.tableName,
+};
 const directory = createAuthDirectory({ store, ...DIRECTORY_CACHE, now: Date.now });
 
 /** Lambda entry: the gateway of this edge invokes it with handler-contract events. */

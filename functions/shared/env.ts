@@ -15,9 +15,16 @@ export function optionalString(name: string, fallback: string, env: NodeJS.Proce
   return value === undefined || value.trim() === '' ? fallback : value;
 }
 
+/** The SDK's standard endpoint override (`AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`); unset on AWS. */
+function dynamoEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
 export interface AdminEnv {
   readonly tableName: string;
   readonly region: string;
+  readonly dynamoEndpoint: string | undefined;
   /** Domains are `<name>.sip.<zone>`. */
   readonly zone: string;
   /** Digest realm of every credential (one per deployment). */
@@ -29,6 +36,7 @@ export function loadAdminEnv(env: NodeJS.ProcessEnv = process.env): AdminEnv {
   return {
     tableName: requireString('TABLE_NAME', env),
     region: requireString('AWS_REGION', env),
+    dynamoEndpoint: dynamoEndpoint(env),
     zone,
     realm: optionalString('SIPEDGE_REALM', `sip.${zone}`, env),
   };
@@ -37,6 +45,7 @@ export function loadAdminEnv(env: NodeJS.ProcessEnv = process.env): AdminEnv {
 export interface RegisterEnv {
   readonly tableName: string;
   readonly region: string;
+  readonly dynamoEndpoint: string | undefined;
   /** Domains are `<name>.sip.<zone>`. */
   readonly zone: string;
   /** The edge this function serves: the only (AOR, edge) items it writes. */
@@ -64,6 +73,7 @@ export function loadRegisterEnv(env: NodeJS.ProcessEnv = process.env): RegisterE
   return {
     tableName: requireString('TABLE_NAME', env),
     region: requireString('AWS_REGION', env),
+    dynamoEndpoint: dynamoEndpoint(env),
     zone,
     edge,
     realm: optionalString('SIPEDGE_REALM', `sip.${zone}`, env),

@@ -3,10 +3,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDynamoClients } from '#functions/shared/dynamo-client.js';
 import { putAccount } from '#functions/shared/store/account-store.js';
+import { createDynamoHttp } from '#functions/shared/store/dynamo-http.js';
 import { newSid } from '#functions/shared/store/sid.js';
-import { type EmbeddedStore, ensureTable, startEmbeddedStore } from '#sip/local/embedded-store.js';
+import { ensureTable } from '#sip/local/embedded-store.js';
+import {
+  DYNALITE_CREDENTIALS,
+  type DynaliteProcess,
+  startDynaliteProcess,
+} from '#test/support/dynalite-process.js';
 import { PROJECT_ROOT } from '../../infra/constructs/sip-function.js';
 import { synthFunctionBundles } from './support/function-bundles.js';
 
@@ -36,16 +41,16 @@ describe('admin function bundle', () => {
   // Inside the repository so the bundle's external @aws-sdk/* imports resolve from node_modules.
   mkdirSync(path.join(PROJECT_ROOT, 'cdk.out'), { recursive: true });
   const outdir = mkdtempSync(path.join(PROJECT_ROOT, 'cdk.out', 'bundle-smoke-'));
-  let store: EmbeddedStore;
+  let store: DynaliteProcess;
   let handler: Handler;
 
   beforeAll(async () => {
-    store = await startEmbeddedStore({ memory: true });
+    store = await startDynaliteProcess();
     const { endpoint } = store;
-    const { client, doc } = createDynamoClients({ region: 'us-east-1', endpoint });
-    await ensureTable(client, TABLE);
+    const dynamo = createDynamoHttp({ region: 'us-east-1', endpoint, credentials: DYNALITE_CREDENTIALS });
+    await ensureTable(dynamo, TABLE);
     await putAccount(
-      { doc, tableName: TABLE },
+      { dynamo, tableName: TABLE },
       {
         sid: ACCOUNT_SID,
         authToken: AUTH_TOKEN,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouteHandler } from '#functions/route/route-handler.js';
 import { createAuthDirectory } from '#functions/shared/store/auth-directory.js';
 import { writeEdgeBindings } from '#functions/shared/store/binding-store.js';
+import type { StoreContext } from '#functions/shared/store/store-context.js';
 import type { HandlerEvent, HandlerResult } from '#sip/contract/handler-events.js';
 import { startTestStore, type TestStore } from '#test/support/embedded-store.js';
 import { binding } from '../functions/register/binding-fixtures.js';
@@ -30,7 +31,7 @@ interface Capacity {
   read: number;
   write: number;
 }
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 const NONE: Ops = { commands: {}, writeUnits: 0 };
 
 /**
@@ -42,6 +43,8 @@ const NONE: Ops = { commands: {}, writeUnits: 0 };
 describe('cost inputs: store operations per handler invocation (docs/cost.md)', () => {
   let store: TestStore;
   let probe: ProbedStore;
+  /** The probed store, with each operation's consumed capacity added to `capacity`. */
+  let measured: StoreContext;
   let web: CustomerWeb;
   const report: string[] = [];
 
@@ -66,31 +69,29 @@ describe('cost inputs: store operations per handler invocation (docs/cost.md)', 
   beforeAll(async () => {
     store = await startTestStore('sipedge-cost');
     probe = probeStore(store);
-    probe.ctx.doc.middlewareStack.add(
-      (next, context) => async (args) => {
-        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-        const out = await next(args);
-        const units = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-        if (WRITES.has(context.commandName ?? '')) capacity.write += units?.CapacityUnits ?? 0;
-        else capacity.read += units?.CapacityUnits ?? 0;
+    measured = {
+      tableName: store.tableName,
+      dynamo: async (operation, body) => {
+        const out = await probe.ctx.dynamo(operation, { ...body, ReturnConsumedCapacity: 'TOTAL' });
+        const units = (out.ConsumedCapacity as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? 0;
+        if (WRITES.has(operation)) capacity.write += units;
+        else capacity.read += units;
         return out;
       },
-      { step: 'initialize', name: 'costCapacity' },
-    );
+    };
     web = await startCustomerWeb();
   });
   afterAll(async () => {
     process.stdout.write(
       `\nPer invocation against dynalite (directory cache TTL ${CACHE_TTL_MS} ms; RRU/WRU of the table only):\n${report.join('\n')}\n`,
     );
-    probe.close();
     await web?.close();
     await store?.stop();
   });
 
   it('REGISTER pair: the 401 costs nothing once the domain is cached; the authenticated one 1 Query + 1 PutItem warm', async () => {
     const domain = await registrar.createDomain(store, 'cost');
-    const reg = registrar.createRegistrar(probe.ctx, {}, CACHE_TTL_MS);
+    const reg = registrar.createRegistrar(measured, {}, CACHE_TTL_MS);
     const pair = async (name: string, user: string, cseq: number) => {
       const spec = { user, cseq, contacts: [`<sip:${user}@198.51.100.7:5060>`] };
       const [challenge, challengeOps] = await invoke(
@@ -111,18 +112,18 @@ describe('cost inputs: store operations per handler invocation (docs/cost.md)', 
 
     // Cold: the 401 loads the domain (name claim, domain, mappings); the 200 reads the device's digest.
     expect(await pair('cold instance', 'alice', 1)).toEqual({
-      challengeOps: { commands: { GetItemCommand: 2, QueryCommand: 1 }, writeUnits: 0 },
-      authOps: { commands: { GetItemCommand: 1, PutItemCommand: 1, QueryCommand: 1 }, writeUnits: 1 },
+      challengeOps: { commands: { GetItem: 2, Query: 1 }, writeUnits: 0 },
+      authOps: { commands: { GetItem: 1, PutItem: 1, Query: 1 }, writeUnits: 1 },
     });
     // Another device of a cached domain (the usual refresh): only its digest is read.
     expect(await pair('domain cached, device not', 'bob', 1)).toEqual({
       challengeOps: NONE,
-      authOps: { commands: { GetItemCommand: 1, PutItemCommand: 1, QueryCommand: 1 }, writeUnits: 1 },
+      authOps: { commands: { GetItem: 1, PutItem: 1, Query: 1 }, writeUnits: 1 },
     });
     // Within the TTL of the same device's digest.
     expect(await pair('domain and device cached', 'alice', 2)).toEqual({
       challengeOps: NONE,
-      authOps: { commands: { PutItemCommand: 1, QueryCommand: 1 }, writeUnits: 1 },
+      authOps: { commands: { PutItem: 1, Query: 1 }, writeUnits: 1 },
     });
   });
 
@@ -131,9 +132,9 @@ describe('cost inputs: store operations per handler invocation (docs/cost.md)', 
     let nowMs = router.T0;
     const now = () => nowMs;
     const route = createRouteHandler({
-      store: probe.ctx,
+      store: measured,
       directory: createAuthDirectory({
-        store: probe.ctx,
+        store: measured,
         cacheTtlMs: CACHE_TTL_MS,
         maxCacheEntries: 1_000,
         now,
@@ -200,16 +201,16 @@ describe('cost inputs: store operations per handler invocation (docs/cost.md)', 
     const warm = await call('domain cached', 'cost-2@198.51.100.7');
     // INVITE → <Dial>: digest and account reads, the AOR's bindings, the call record and its ringing status.
     const dialOps = {
-      commands: { GetItemCommand: 2, PutItemCommand: 1, QueryCommand: 1, UpdateItemCommand: 1 },
+      commands: { GetItem: 2, PutItem: 1, Query: 1, UpdateItem: 1 },
       writeUnits: 2,
     };
     // call-progress: the account (signs the status callback), the child leg, four status changes.
     const endOps = {
-      commands: { GetItemCommand: 1, PutItemCommand: 1, UpdateItemCommand: 4 },
+      commands: { GetItem: 1, PutItem: 1, UpdateItem: 4 },
       writeUnits: 5,
     };
     expect(cold).toEqual({
-      challengeOps: { commands: { GetItemCommand: 2, QueryCommand: 1 }, writeUnits: 0 },
+      challengeOps: { commands: { GetItem: 2, Query: 1 }, writeUnits: 0 },
       inviteOps: dialOps,
       progressOps: endOps,
     });

@@ -9,16 +9,16 @@ import {
   type TableAction,
 } from '../../infra/function-specs.js';
 
-/** The DynamoDB action each document-client command needs (IAM names the item-level API). */
-const COMMAND_ACTIONS: Readonly<Record<string, TableAction>> = {
-  Get: 'dynamodb:GetItem',
-  BatchGet: 'dynamodb:BatchGetItem',
-  Query: 'dynamodb:Query',
-  Put: 'dynamodb:PutItem',
-  Update: 'dynamodb:UpdateItem',
-  Delete: 'dynamodb:DeleteItem',
-  BatchWrite: 'dynamodb:BatchWriteItem',
-};
+/** The table operations a function may be granted; each is the IAM action of the same name. */
+const TABLE_OPERATIONS: ReadonlySet<string> = new Set([
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+]);
 
 interface SentByCode {
   readonly tableActions: readonly string[];
@@ -28,7 +28,8 @@ interface SentByCode {
 
 /**
  * What a function's code can send, read from its tree-shaken bundle (unminified, SDK external): every
- * `new <X>Command(` of @aws-sdk/lib-dynamodb that survived, a `gsi1` query target, a GetSecretValue.
+ * `ctx.dynamo("<Operation>", …)` of functions/shared/store/table-operations.ts that survived (one
+ * exported function per operation), a `gsi1` query target, a GetSecretValue.
  */
 async function sentByCode(spec: FunctionSpec): Promise<SentByCode> {
   const out = await build({
@@ -42,16 +43,17 @@ async function sentByCode(spec: FunctionSpec): Promise<SentByCode> {
     logLevel: 'silent',
   });
   const code = out.outputFiles.map((f) => f.text).join('\n');
-  const commands = new Set(
-    [...code.matchAll(/new (\w+?)Command\d*\(/g)]
-      .map((m) => m[1] ?? '')
-      .filter((c) => c !== 'GetSecretValue'),
+  const operations = new Set(
+    [...code.matchAll(/\.dynamo\(([^,)]*)/g)].map((m) => {
+      const literal = /^"(\w+)"$/.exec(m[1] ?? '');
+      if (literal === null) throw new Error(`${spec.entry}: a store call with a computed operation`);
+      return literal[1] ?? '';
+    }),
   );
-  const tableActions = [...commands].map((command) => {
-    const action = COMMAND_ACTIONS[command];
-    if (action === undefined)
-      throw new Error(`${spec.entry} sends ${command}Command, which no spec may grant`);
-    return action;
+  const tableActions = [...operations].map((operation) => {
+    if (!TABLE_OPERATIONS.has(operation))
+      throw new Error(`${spec.entry} sends ${operation}, which no spec may grant`);
+    return `dynamodb:${operation}` as TableAction;
   });
   return {
     tableActions: tableActions.sort(),

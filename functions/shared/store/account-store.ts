@@ -1,13 +1,15 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { str } from './item-fields.js';
 import { keys } from './keys.js';
 import type { AccountRecord } from './records.js';
 import type { StoreContext } from './store-context.js';
+import { getItem, putItem } from './table-operations.js';
 
 export async function getAccount(ctx: StoreContext, accountSid: string): Promise<AccountRecord | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.account(accountSid), ConsistentRead: true }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.account(accountSid),
+    ConsistentRead: true,
+  });
   if (out.Item === undefined) return undefined;
   const item = out.Item;
   return {
@@ -20,10 +22,8 @@ export async function getAccount(ctx: StoreContext, accountSid: string): Promise
 }
 
 export async function putAccount(ctx: StoreContext, account: AccountRecord): Promise<void> {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.account(account.sid), type: 'Account', ...account },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.account(account.sid), type: 'Account', ...account },
+  });
 }

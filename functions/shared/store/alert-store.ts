@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CorruptItemError } from '../errors.js';
 import type { Result } from '../result.js';
 import { queryFilteredPage } from './filtered-query.js';
@@ -7,6 +6,7 @@ import { keys } from './keys.js';
 import { mapPage, type PageRequest, type RecordPage } from './query.js';
 import { newSid } from './sid.js';
 import type { StoreContext } from './store-context.js';
+import { getItem, putItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -91,20 +91,18 @@ export async function recordAlert(ctx: StoreContext, alert: NewAlert): Promise<A
     responseHeaders: cap(alert.responseHeaders),
     dateCreatedMs: alert.nowMs,
   };
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: {
-        ...keys.alert(record.sid),
-        gsi1pk: keys.accountAlertsGsi(record.accountSid),
-        gsi1sk: keys.newestFirst(record.dateCreatedMs, record.sid),
-        type: 'Alert',
-        ...record,
-        expiresAt: Math.ceil((alert.nowMs + ALERT_RECORD_SETTINGS.retentionMs) / 1000),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: {
+      ...keys.alert(record.sid),
+      gsi1pk: keys.accountAlertsGsi(record.accountSid),
+      gsi1sk: keys.newestFirst(record.dateCreatedMs, record.sid),
+      type: 'Alert',
+      ...record,
+      expiresAt: Math.ceil((alert.nowMs + ALERT_RECORD_SETTINGS.retentionMs) / 1000),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
   return record;
 }
 
@@ -115,9 +113,11 @@ export async function getAlert(
   alertSid: string,
   nowMs: number,
 ): Promise<AlertRecord | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.alert(alertSid), ConsistentRead: true }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.alert(alertSid),
+    ConsistentRead: true,
+  });
   const item = out.Item;
   if (item === undefined || item.accountSid !== accountSid || !isLive(item, nowMs)) return undefined;
   return alertFromItem(item);

@@ -1,4 +1,3 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransportProtocol } from '#sip/transport/transport.js';
 import { CorruptItemError } from '../errors.js';
 import { err, ok, type Result } from '../result.js';
@@ -6,6 +5,7 @@ import { isConditionFailure, num, str, strOrNull } from './item-fields.js';
 import { keys } from './keys.js';
 import { mapPage, type PageRequest, queryAll, queryPage } from './query.js';
 import type { StoreContext } from './store-context.js';
+import { deleteItem, putItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -144,30 +144,28 @@ export async function writeEdgeBindings(
   try {
     if (contacts.length === 0) {
       if (expectedVersion === null) return ok(undefined);
-      await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: key, ...condition }));
+      await deleteItem(ctx, { TableName: ctx.tableName, Key: key, ...condition });
       return ok(undefined);
     }
     const latestMs = Math.max(...contacts.map((c) => c.expiresAtMs));
-    await ctx.doc.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...key,
-          gsi1pk: keys.domainBindingsGsi(owner.domainSid),
-          gsi1sk: keys.domainBindingsGsiSort(owner.aorUser, owner.edge),
-          type: 'Binding',
-          accountSid: owner.accountSid,
-          domainSid: owner.domainSid,
-          aor: owner.aor,
-          aorUser: owner.aorUser,
-          edge: owner.edge,
-          version: (expectedVersion ?? 0) + 1,
-          contacts,
-          expiresAt: Math.ceil(latestMs / 1000),
-        },
-        ...condition,
-      }),
-    );
+    await putItem(ctx, {
+      TableName: ctx.tableName,
+      Item: {
+        ...key,
+        gsi1pk: keys.domainBindingsGsi(owner.domainSid),
+        gsi1sk: keys.domainBindingsGsiSort(owner.aorUser, owner.edge),
+        type: 'Binding',
+        accountSid: owner.accountSid,
+        domainSid: owner.domainSid,
+        aor: owner.aor,
+        aorUser: owner.aorUser,
+        edge: owner.edge,
+        version: (expectedVersion ?? 0) + 1,
+        contacts,
+        expiresAt: Math.ceil(latestMs / 1000),
+      },
+      ...condition,
+    });
     return ok(undefined);
   } catch (error) {
     if (isConditionFailure(error)) return err('versionConflict');

@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CorruptItemError } from '../errors.js';
 import { err, ok, type Result } from '../result.js';
 import { queryFilteredPage } from './filtered-query.js';
@@ -7,6 +6,7 @@ import { keys } from './keys.js';
 import { mapPage, type PageRequest, type RecordPage } from './query.js';
 import { newSid } from './sid.js';
 import type { StoreContext } from './store-context.js';
+import { getItem, putItem, updateItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -171,20 +171,18 @@ export async function createCallRecord(ctx: StoreContext, call: NewCall): Promis
     dateCreatedMs: call.nowMs,
     dateUpdatedMs: call.nowMs,
   };
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: {
-        ...keys.call(record.sid),
-        gsi1pk: keys.accountCallsGsi(record.accountSid),
-        gsi1sk: keys.newestFirst(record.dateCreatedMs, record.sid),
-        type: 'Call',
-        ...record,
-        expiresAt: Math.ceil((call.nowMs + CALL_RECORD_SETTINGS.retentionMs) / 1000),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: {
+      ...keys.call(record.sid),
+      gsi1pk: keys.accountCallsGsi(record.accountSid),
+      gsi1sk: keys.newestFirst(record.dateCreatedMs, record.sid),
+      type: 'Call',
+      ...record,
+      expiresAt: Math.ceil((call.nowMs + CALL_RECORD_SETTINGS.retentionMs) / 1000),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
   return record;
 }
 
@@ -229,24 +227,24 @@ export async function updateCallStatus(
     values[`:from${i}`] = status;
   });
   try {
-    const out = await ctx.doc.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: keys.call(callSid),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `attribute_exists(pk) AND #status IN (${previous.map((_, i) => `:from${i}`).join(', ')})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const out = await updateItem(ctx, {
+      TableName: ctx.tableName,
+      Key: keys.call(callSid),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${previous.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    });
     if (out.Attributes === undefined) throw new CorruptItemError(`call ${callSid}: no attributes returned`);
     return ok(callFromItem(out.Attributes));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const current = await ctx.doc.send(
-      new GetCommand({ TableName: ctx.tableName, Key: keys.call(callSid), ConsistentRead: true }),
-    );
+    const current = await getItem(ctx, {
+      TableName: ctx.tableName,
+      Key: keys.call(callSid),
+      ConsistentRead: true,
+    });
     return err(current.Item === undefined ? 'notFound' : 'staleStatus');
   }
 }
@@ -258,9 +256,7 @@ export async function getCallRecord(
   callSid: string,
   nowMs: number,
 ): Promise<CallRecord | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.call(callSid), ConsistentRead: true }),
-  );
+  const out = await getItem(ctx, { TableName: ctx.tableName, Key: keys.call(callSid), ConsistentRead: true });
   const item = out.Item;
   if (item === undefined || item.accountSid !== accountSid || !isLive(item, nowMs)) return undefined;
   return callFromItem(item);

@@ -1,4 +1,3 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { err, ok, type Result } from '../result.js';
 import type { Ha1Digests } from './digest.js';
 import { isConditionFailure, str } from './item-fields.js';
@@ -6,6 +5,7 @@ import { ACCOUNT_CHILD, keys } from './keys.js';
 import { countItems, mapPage, type PageRequest, queryAll, queryPage } from './query.js';
 import type { CredentialListRecord, CredentialRecord } from './records.js';
 import type { StoreContext } from './store-context.js';
+import { deleteItem, getItem, putItem, updateItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -40,13 +40,11 @@ const accountLists = (accountSid: string) => ({
 });
 
 export async function getCredentialList(ctx: StoreContext, accountSid: string, listSid: string) {
-  const out = await ctx.doc.send(
-    new GetCommand({
-      TableName: ctx.tableName,
-      Key: keys.credentialList(accountSid, listSid),
-      ConsistentRead: true,
-    }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.credentialList(accountSid, listSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : listFromItem(out.Item);
 }
 
@@ -60,22 +58,18 @@ export async function allCredentialLists(ctx: StoreContext, accountSid: string) 
 }
 
 export async function putCredentialList(ctx: StoreContext, list: CredentialListRecord): Promise<void> {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.credentialList(list.accountSid, list.sid), type: 'CredentialList', ...list },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.credentialList(list.accountSid, list.sid), type: 'CredentialList', ...list },
+  });
 }
 
 /** Deletes the list item first (it disappears from the API), then its credentials and username items. */
 export async function deleteCredentialList(ctx: StoreContext, accountSid: string, listSid: string) {
-  await ctx.doc.send(
-    new DeleteCommand({ TableName: ctx.tableName, Key: keys.credentialList(accountSid, listSid) }),
-  );
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.credentialList(accountSid, listSid) });
   const children = await queryAll(ctx, { partition: keys.credentialListPartition(listSid) });
   for (const child of children) {
-    await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: { pk: child.pk, sk: child.sk } }));
+    await deleteItem(ctx, { TableName: ctx.tableName, Key: { pk: child.pk, sk: child.sk } });
   }
 }
 
@@ -92,13 +86,11 @@ export async function listCredentials(ctx: StoreContext, listSid: string, page: 
 }
 
 export async function getCredential(ctx: StoreContext, listSid: string, credentialSid: string) {
-  const out = await ctx.doc.send(
-    new GetCommand({
-      TableName: ctx.tableName,
-      Key: keys.credential(listSid, credentialSid),
-      ConsistentRead: true,
-    }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.credential(listSid, credentialSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : credentialFromItem(out.Item);
 }
 
@@ -112,34 +104,30 @@ export async function createCredential(
   digest: Ha1Digests & { readonly realm: string },
 ): Promise<Result<void, 'usernameTaken'>> {
   try {
-    await ctx.doc.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...keys.username(credential.credentialListSid, credential.username),
-          type: 'Username',
-          credentialSid: credential.sid,
-          credentialListSid: credential.credentialListSid,
-          username: credential.username,
-          ...digest,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await putItem(ctx, {
+      TableName: ctx.tableName,
+      Item: {
+        ...keys.username(credential.credentialListSid, credential.username),
+        type: 'Username',
+        credentialSid: credential.sid,
+        credentialListSid: credential.credentialListSid,
+        username: credential.username,
+        ...digest,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (error) {
     if (isConditionFailure(error)) return err('usernameTaken');
     throw error;
   }
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: {
-        ...keys.credential(credential.credentialListSid, credential.sid),
-        type: 'Credential',
-        ...credential,
-      },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: {
+      ...keys.credential(credential.credentialListSid, credential.sid),
+      type: 'Credential',
+      ...credential,
+    },
+  });
   return ok(undefined);
 }
 
@@ -149,40 +137,32 @@ export async function updateCredentialDigest(
   credential: CredentialRecord,
   digest: Ha1Digests & { readonly realm: string },
 ): Promise<void> {
-  await ctx.doc.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: keys.username(credential.credentialListSid, credential.username),
-      UpdateExpression: 'SET ha1Md5 = :md5, ha1Sha256 = :sha, realm = :realm',
-      ExpressionAttributeValues: { ':md5': digest.ha1Md5, ':sha': digest.ha1Sha256, ':realm': digest.realm },
-    }),
-  );
-  await ctx.doc.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: keys.credential(credential.credentialListSid, credential.sid),
-      UpdateExpression: 'SET dateUpdated = :now',
-      ExpressionAttributeValues: { ':now': credential.dateUpdated },
-    }),
-  );
+  await updateItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.username(credential.credentialListSid, credential.username),
+    UpdateExpression: 'SET ha1Md5 = :md5, ha1Sha256 = :sha, realm = :realm',
+    ExpressionAttributeValues: { ':md5': digest.ha1Md5, ':sha': digest.ha1Sha256, ':realm': digest.realm },
+  });
+  await updateItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.credential(credential.credentialListSid, credential.sid),
+    UpdateExpression: 'SET dateUpdated = :now',
+    ExpressionAttributeValues: { ':now': credential.dateUpdated },
+  });
 }
 
 export async function deleteCredential(ctx: StoreContext, credential: CredentialRecord): Promise<void> {
-  await ctx.doc.send(
-    new DeleteCommand({
-      TableName: ctx.tableName,
-      Key: keys.credential(credential.credentialListSid, credential.sid),
-    }),
-  );
+  await deleteItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.credential(credential.credentialListSid, credential.sid),
+  });
   try {
-    await ctx.doc.send(
-      new DeleteCommand({
-        TableName: ctx.tableName,
-        Key: keys.username(credential.credentialListSid, credential.username),
-        ConditionExpression: 'credentialSid = :sid',
-        ExpressionAttributeValues: { ':sid': credential.sid },
-      }),
-    );
+    await deleteItem(ctx, {
+      TableName: ctx.tableName,
+      Key: keys.username(credential.credentialListSid, credential.username),
+      ConditionExpression: 'credentialSid = :sid',
+      ExpressionAttributeValues: { ':sid': credential.sid },
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
@@ -194,9 +174,7 @@ export async function getStoredDigest(
   listSid: string,
   username: string,
 ): Promise<StoredDigest | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.username(listSid, username) }),
-  );
+  const out = await getItem(ctx, { TableName: ctx.tableName, Key: keys.username(listSid, username) });
   if (out.Item === undefined) return undefined;
   const item = out.Item;
   return {

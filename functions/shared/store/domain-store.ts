@@ -1,10 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { err, ok, type Result } from '../result.js';
 import { bool, isConditionFailure, str, strOrNull } from './item-fields.js';
 import { ACCOUNT_CHILD, keys } from './keys.js';
 import { countItems, mapPage, type PageRequest, queryPage } from './query.js';
 import type { DomainRecord, HttpMethod } from './records.js';
 import type { StoreContext } from './store-context.js';
+import { deleteItem, getItem, putItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -40,13 +40,11 @@ export async function getDomain(
   accountSid: string,
   domainSid: string,
 ): Promise<DomainRecord | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({
-      TableName: ctx.tableName,
-      Key: keys.domain(accountSid, domainSid),
-      ConsistentRead: true,
-    }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.domain(accountSid, domainSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : domainFromItem(out.Item);
 }
 
@@ -54,9 +52,11 @@ export async function getDomainNameClaim(
   ctx: StoreContext,
   domainName: string,
 ): Promise<DomainNameClaim | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.domainName(domainName), ConsistentRead: true }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.domainName(domainName),
+    ConsistentRead: true,
+  });
   if (out.Item === undefined) return undefined;
   return { accountSid: str(out.Item, 'accountSid'), domainSid: str(out.Item, 'domainSid') };
 }
@@ -97,13 +97,11 @@ export async function claimDomainName(
   claim: DomainNameClaim,
 ): Promise<Result<void, 'nameTaken'>> {
   try {
-    await ctx.doc.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...keys.domainName(domainName), type: 'DomainNameClaim', domainName, ...claim },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await putItem(ctx, {
+      TableName: ctx.tableName,
+      Item: { ...keys.domainName(domainName), type: 'DomainNameClaim', domainName, ...claim },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return ok(undefined);
   } catch (error) {
     if (isConditionFailure(error)) return err('nameTaken');
@@ -118,41 +116,33 @@ export async function releaseDomainName(
   domainSid: string,
 ): Promise<void> {
   try {
-    await ctx.doc.send(
-      new DeleteCommand({
-        TableName: ctx.tableName,
-        Key: keys.domainName(domainName),
-        ConditionExpression: 'domainSid = :sid',
-        ExpressionAttributeValues: { ':sid': domainSid },
-      }),
-    );
+    await deleteItem(ctx, {
+      TableName: ctx.tableName,
+      Key: keys.domainName(domainName),
+      ConditionExpression: 'domainSid = :sid',
+      ExpressionAttributeValues: { ':sid': domainSid },
+    });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
 }
 
 export async function putSubdomainMarker(ctx: StoreContext, parentName: string, childName: string) {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.subdomain(parentName, childName), type: 'SubdomainMarker' },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.subdomain(parentName, childName), type: 'SubdomainMarker' },
+  });
 }
 
 export async function deleteSubdomainMarker(ctx: StoreContext, parentName: string, childName: string) {
-  await ctx.doc.send(
-    new DeleteCommand({ TableName: ctx.tableName, Key: keys.subdomain(parentName, childName) }),
-  );
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.subdomain(parentName, childName) });
 }
 
 export async function putDomain(ctx: StoreContext, domain: DomainRecord): Promise<void> {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.domain(domain.accountSid, domain.sid), type: 'Domain', ...domain },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.domain(domain.accountSid, domain.sid), type: 'Domain', ...domain },
+  });
 }
 
 export async function deleteDomainItem(
@@ -160,7 +150,5 @@ export async function deleteDomainItem(
   accountSid: string,
   domainSid: string,
 ): Promise<void> {
-  await ctx.doc.send(
-    new DeleteCommand({ TableName: ctx.tableName, Key: keys.domain(accountSid, domainSid) }),
-  );
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.domain(accountSid, domainSid) });
 }

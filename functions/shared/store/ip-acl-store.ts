@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { num, str } from './item-fields.js';
 import { ACCOUNT_CHILD, keys } from './keys.js';
 import { countItems, mapPage, type PageRequest, queryAll, queryPage } from './query.js';
 import type { IpAclRecord, IpAddressRecord } from './records.js';
 import type { StoreContext } from './store-context.js';
+import { deleteItem, getItem, putItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -36,9 +36,11 @@ const aclAddresses = (aclSid: string) => ({
 });
 
 export async function getIpAcl(ctx: StoreContext, accountSid: string, aclSid: string) {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.ipAcl(accountSid, aclSid), ConsistentRead: true }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.ipAcl(accountSid, aclSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : aclFromItem(out.Item);
 }
 
@@ -56,25 +58,25 @@ export function countIpAcls(ctx: StoreContext, accountSid: string): Promise<numb
 }
 
 export async function putIpAcl(ctx: StoreContext, acl: IpAclRecord): Promise<void> {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.ipAcl(acl.accountSid, acl.sid), type: 'IpAccessControlList', ...acl },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.ipAcl(acl.accountSid, acl.sid), type: 'IpAccessControlList', ...acl },
+  });
 }
 
 export async function deleteIpAcl(ctx: StoreContext, accountSid: string, aclSid: string): Promise<void> {
-  await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: keys.ipAcl(accountSid, aclSid) }));
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.ipAcl(accountSid, aclSid) });
   for (const child of await queryAll(ctx, { partition: keys.ipAclPartition(aclSid) })) {
-    await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: { pk: child.pk, sk: child.sk } }));
+    await deleteItem(ctx, { TableName: ctx.tableName, Key: { pk: child.pk, sk: child.sk } });
   }
 }
 
 export async function getIpAddress(ctx: StoreContext, aclSid: string, ipSid: string) {
-  const out = await ctx.doc.send(
-    new GetCommand({ TableName: ctx.tableName, Key: keys.ipAddress(aclSid, ipSid), ConsistentRead: true }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.ipAddress(aclSid, ipSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : addressFromItem(out.Item);
 }
 
@@ -88,14 +90,12 @@ export async function allIpAddresses(ctx: StoreContext, aclSid: string) {
 }
 
 export async function putIpAddress(ctx: StoreContext, address: IpAddressRecord): Promise<void> {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.ipAddress(address.ipAccessControlListSid, address.sid), type: 'IpAddress', ...address },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.ipAddress(address.ipAccessControlListSid, address.sid), type: 'IpAddress', ...address },
+  });
 }
 
 export async function deleteIpAddress(ctx: StoreContext, aclSid: string, ipSid: string): Promise<void> {
-  await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: keys.ipAddress(aclSid, ipSid) }));
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.ipAddress(aclSid, ipSid) });
 }

@@ -1,10 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { err, ok, type Result } from '../result.js';
 import { isConditionFailure, str } from './item-fields.js';
 import { keys, type MappingKind } from './keys.js';
 import { countItems, mapPage, type PageRequest, queryAll, queryPage } from './query.js';
 import type { Dated } from './records.js';
 import type { StoreContext } from './store-context.js';
+import { deleteItem, getItem, putItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -39,19 +39,17 @@ export async function createMapping(
   mapping: MappingRecord,
 ): Promise<Result<void, 'duplicate'>> {
   try {
-    await ctx.doc.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...keys.mapping(mapping.domainSid, mapping.kind, mapping.sid),
-          gsi1pk: keys.mappedListGsi(mapping.sid),
-          gsi1sk: `${mapping.domainSid}#${mapping.kind}`,
-          type: 'Mapping',
-          ...mapping,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await putItem(ctx, {
+      TableName: ctx.tableName,
+      Item: {
+        ...keys.mapping(mapping.domainSid, mapping.kind, mapping.sid),
+        gsi1pk: keys.mappedListGsi(mapping.sid),
+        gsi1sk: `${mapping.domainSid}#${mapping.kind}`,
+        type: 'Mapping',
+        ...mapping,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return ok(undefined);
   } catch (error) {
     if (isConditionFailure(error)) return err('duplicate');
@@ -60,13 +58,11 @@ export async function createMapping(
 }
 
 export async function getMapping(ctx: StoreContext, domainSid: string, kind: MappingKind, listSid: string) {
-  const out = await ctx.doc.send(
-    new GetCommand({
-      TableName: ctx.tableName,
-      Key: keys.mapping(domainSid, kind, listSid),
-      ConsistentRead: true,
-    }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.mapping(domainSid, kind, listSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : mappingFromItem(out.Item);
 }
 
@@ -76,9 +72,7 @@ export async function deleteMapping(
   kind: MappingKind,
   listSid: string,
 ) {
-  await ctx.doc.send(
-    new DeleteCommand({ TableName: ctx.tableName, Key: keys.mapping(domainSid, kind, listSid) }),
-  );
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.mapping(domainSid, kind, listSid) });
 }
 
 export async function listMappings(

@@ -1,6 +1,7 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { err, ok, type Result } from '../result.js';
 import type { StoreContext } from './store-context.js';
+import { queryItems } from './table-operations.js';
 import { TABLE_SCHEMA } from './table-schema.js';
 
 type Item = Record<string, unknown>;
@@ -109,13 +110,11 @@ export async function queryPage(
   }
   const items: Item[] = [];
   do {
-    const out = await ctx.doc.send(
-      new QueryCommand({
-        ...queryInput(ctx, target),
-        Limit: page.pageSize + 1 - items.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const out = await queryItems(ctx, {
+      ...queryInput(ctx, target),
+      Limit: page.pageSize + 1 - items.length,
+      ExclusiveStartKey: startKey,
+    });
     items.push(...(out.Items ?? []));
     startKey = out.LastEvaluatedKey;
   } while (startKey !== undefined && items.length <= page.pageSize);
@@ -134,9 +133,7 @@ export async function queryAll(ctx: StoreContext, target: QueryTarget): Promise<
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
-    const out = await ctx.doc.send(
-      new QueryCommand({ ...queryInput(ctx, target), ExclusiveStartKey: startKey }),
-    );
+    const out = await queryItems(ctx, { ...queryInput(ctx, target), ExclusiveStartKey: startKey });
     items.push(...(out.Items ?? []));
     startKey = out.LastEvaluatedKey;
   } while (startKey !== undefined);
@@ -148,9 +145,11 @@ export async function countItems(ctx: StoreContext, target: QueryTarget): Promis
   let count = 0;
   let startKey: Item | undefined;
   do {
-    const out = await ctx.doc.send(
-      new QueryCommand({ ...queryInput(ctx, target), Select: 'COUNT', ExclusiveStartKey: startKey }),
-    );
+    const out = await queryItems(ctx, {
+      ...queryInput(ctx, target),
+      Select: 'COUNT',
+      ExclusiveStartKey: startKey,
+    });
     count += out.Count ?? 0;
     startKey = out.LastEvaluatedKey;
   } while (startKey !== undefined);

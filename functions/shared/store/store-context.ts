@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoCall } from './dynamo-http.js';
 
-/** What every store adapter needs: the document client and the table name. */
+/** What every store adapter needs: a DynamoDB caller and the table name. */
 export interface StoreContext {
-  readonly doc: DynamoDBDocumentClient;
+  readonly dynamo: DynamoCall;
   readonly tableName: string;
 }

@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { str } from './item-fields.js';
 import { keys } from './keys.js';
 import { mapPage, type PageRequest, queryPage } from './query.js';
 import type { Dated } from './records.js';
 import type { StoreContext } from './store-context.js';
+import { deleteItem, getItem, putItem } from './table-operations.js';
 
 type Item = Record<string, unknown>;
 
@@ -32,13 +32,11 @@ export async function getTwimlBin(
   accountSid: string,
   binSid: string,
 ): Promise<TwimlBinRecord | undefined> {
-  const out = await ctx.doc.send(
-    new GetCommand({
-      TableName: ctx.tableName,
-      Key: keys.twimlBin(accountSid, binSid),
-      ConsistentRead: true,
-    }),
-  );
+  const out = await getItem(ctx, {
+    TableName: ctx.tableName,
+    Key: keys.twimlBin(accountSid, binSid),
+    ConsistentRead: true,
+  });
   return out.Item === undefined ? undefined : twimlBinFromItem(out.Item);
 }
 
@@ -49,14 +47,12 @@ export async function listTwimlBins(ctx: StoreContext, accountSid: string, page:
 }
 
 export async function putTwimlBin(ctx: StoreContext, bin: TwimlBinRecord): Promise<void> {
-  await ctx.doc.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...keys.twimlBin(bin.accountSid, bin.sid), type: 'TwimlBin', ...bin },
-    }),
-  );
+  await putItem(ctx, {
+    TableName: ctx.tableName,
+    Item: { ...keys.twimlBin(bin.accountSid, bin.sid), type: 'TwimlBin', ...bin },
+  });
 }
 
 export async function deleteTwimlBin(ctx: StoreContext, accountSid: string, binSid: string): Promise<void> {
-  await ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key: keys.twimlBin(accountSid, binSid) }));
+  await deleteItem(ctx, { TableName: ctx.tableName, Key: keys.twimlBin(accountSid, binSid) });
 }

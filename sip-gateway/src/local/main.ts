@@ -1,12 +1,11 @@
 /**
- * `npm start`: the whole of SipEdge on one machine. The embedded DynamoDB (dynalite, in a child
- * process), the SIP gateway, the handlers invoked in-process with the same event payloads as in
+ * `npm start`: the whole of SipEdge on one machine. The embedded DynamoDB (dynalite, on a worker
+ * thread), the SIP gateway, the handlers invoked in-process with the same event payloads as in
  * Lambda, and the admin API + health check on HTTP.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { pino } from 'pino';
 import { createAdminHandler } from '#functions/admin/admin-handler.js';
-import { createDynamoClients } from '#functions/shared/dynamo-client.js';
 import { type LogLevel, loadSettings } from '../config/load-config.js';
 import { type RunningGateway, startGateway } from '../gateway.js';
 import { InProcessInvoker } from '../invoke/in-process-invoker.js';
@@ -33,11 +32,11 @@ let ready = false;
 
 async function main(): Promise<void> {
   mkdirSync(settings.dataDir, { recursive: true });
-  const store = await startEmbeddedStore({ dataDir: settings.dataDir, memory: settings.memory });
-  const { client, doc } = createDynamoClients({ region: 'local', endpoint: store.endpoint });
-  await ensureTable(client, TABLE_NAME);
+  const store = startEmbeddedStore({ dataDir: settings.dataDir, memory: settings.memory });
+  const tableStore = { dynamo: store.dynamo, tableName: TABLE_NAME };
+  await ensureTable(tableStore.dynamo, TABLE_NAME);
   const account = await ensureLocalAccount({
-    store: { doc, tableName: TABLE_NAME },
+    store: tableStore,
     dataDir: settings.dataDir,
     accountSid: process.env.SIPEDGE_ACCOUNT_SID || undefined,
     authToken: process.env.SIPEDGE_AUTH_TOKEN || undefined,
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
   }
   const nonceKey = await ensureNonceKey(settings.dataDir, settings.memory);
   const handlers = createLocalHandlers({
-    store: { doc, tableName: TABLE_NAME },
+    store: tableStore,
     zone: gatewayConfig.zone,
     realm: settings.realm,
     nonceKey,
@@ -72,8 +71,7 @@ async function main(): Promise<void> {
     host: gatewayConfig.bindAddress,
     port: settings.httpPort,
     adminHandler: createAdminHandler({
-      doc,
-      tableName: TABLE_NAME,
+      ...tableStore,
       zone: gatewayConfig.zone,
       realm: settings.realm,
       clock: Date.now,

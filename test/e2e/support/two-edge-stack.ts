@@ -47,7 +47,7 @@ const TEST_SHUTDOWN_GRACE_MS = 2_000;
 
 export async function startTwoEdgeStack(): Promise<TwoEdgeStack> {
   const testStore = await startTestStore();
-  const store: StoreContext = { doc: testStore.doc, tableName: testStore.tableName };
+  const store: StoreContext = { dynamo: testStore.dynamo, tableName: testStore.tableName };
   const dir = await mkdtemp(join(tmpdir(), 'sipedge-e2e-'));
   const tls = await ensureSelfSignedCertificate(dir);
   // Every instance of a deployment shares the key: nonces and flow tokens verify on any of them.

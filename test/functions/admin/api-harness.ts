@@ -53,7 +53,7 @@ export async function startApiHarness(limits: Partial<AdminLimits> = {}): Promis
   const a = await makeAccount();
   const b = await makeAccount();
   const adminHandler = createAdminHandler({
-    doc: store.doc,
+    dynamo: store.dynamo,
     tableName: store.tableName,
     zone: 'localhost',
     realm: 'sip.localhost',

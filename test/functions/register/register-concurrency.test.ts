@@ -74,7 +74,7 @@ describe('registrar under concurrency (conditional writes on the (AOR, edge) ite
     let interleaved = false;
     const domain = await createDomain(store, 'interleave');
     const probe = probeStore(store, async (name) => {
-      if (name !== 'PutItemCommand' || interleaved) return;
+      if (name !== 'PutItem' || interleaved) return;
       interleaved = true;
       const [item] = await readAorBindings(store, domain.sid, 'alice', 0);
       if (item === undefined) throw new Error('expected the first registration');
@@ -84,7 +84,6 @@ describe('registrar under concurrency (conditional writes on the (AOR, edge) ite
     const registrar = createRegistrar(probe.ctx);
     await registerAs(createRegistrar(store), domain, { contacts: [contact(1)] });
     const result = await registerAs(registrar, domain, { contacts: [contact(2)], callId: 'c2' });
-    probe.close();
     expect(result.status).toBe(200);
     expect(interleaved).toBe(true);
     expect(await storedUris(domain.sid, registrar.now())).toEqual([
@@ -98,16 +97,15 @@ describe('registrar under concurrency (conditional writes on the (AOR, edge) ite
     const domain = await createDomain(store, 'conflicts');
     await registerAs(createRegistrar(store), domain, { contacts: [contact(1)] });
     const probe = probeStore(store, async (name) => {
-      if (name !== 'PutItemCommand') return;
+      if (name !== 'PutItem') return;
       const [item] = await readAorBindings(store, domain.sid, 'alice', 0);
       if (item !== undefined) await writeEdgeBindings(store, item, item.contacts, item.version);
     });
     const registrar = createRegistrar(probe.ctx, { maxWriteAttempts: 3, retryAfterSec: 2 });
     const result = await registerAs(registrar, domain, { contacts: [contact(2)], callId: 'c2' });
-    probe.close();
     expect(result).toMatchObject({ status: 500, auth: { outcome: 'accepted' } });
     expect(headerValues(result, 'Retry-After')).toEqual(['2']);
-    expect(probe.counts.get('PutItemCommand')).toBe(3);
+    expect(probe.counts.get('PutItem')).toBe(3);
     expect(await storedUris(domain.sid, registrar.now())).toEqual([uriOf(1)]);
   });
 });

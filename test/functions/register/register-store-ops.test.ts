@@ -12,7 +12,6 @@ describe('store operations per REGISTER', () => {
     probe = probeStore(store);
   });
   afterAll(async () => {
-    probe.close();
     await store.stop();
   });
 
@@ -23,21 +22,21 @@ describe('store operations per REGISTER', () => {
     await registerAs(registrar, domain, { contacts: ['<sip:alice@198.51.100.7:1>'] });
     // Cold: claim + domain + username GetItems and the mappings Query fill the directory cache.
     expect(Object.fromEntries(probe.counts)).toEqual({
-      GetItemCommand: 3,
-      QueryCommand: 2,
-      PutItemCommand: 1,
+      GetItem: 3,
+      Query: 2,
+      PutItem: 1,
     });
 
     probe.reset();
     await registerAs(registrar, domain, { contacts: ['<sip:alice@198.51.100.7:2>'], cseq: 2 });
-    expect(Object.fromEntries(probe.counts)).toEqual({ QueryCommand: 1, PutItemCommand: 1 });
+    expect(Object.fromEntries(probe.counts)).toEqual({ Query: 1, PutItem: 1 });
 
     probe.reset();
     await registerAs(registrar, domain, { contacts: [], cseq: 3 });
-    expect(Object.fromEntries(probe.counts)).toEqual({ QueryCommand: 1 });
+    expect(Object.fromEntries(probe.counts)).toEqual({ Query: 1 });
 
     probe.reset();
     await registerAs(registrar, domain, { contacts: ['*'], expires: 0, cseq: 4 });
-    expect(Object.fromEntries(probe.counts)).toEqual({ QueryCommand: 1, DeleteItemCommand: 1 });
+    expect(Object.fromEntries(probe.counts)).toEqual({ Query: 1, DeleteItem: 1 });
   });
 });

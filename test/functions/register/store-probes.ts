@@ -1,43 +1,47 @@
 /**
- * StoreContexts over the embedded store that observe or interleave the registrar's commands: a real
- * client with a middleware, so every command still runs against dynalite.
+ * StoreContexts over the embedded store that observe or interleave the registrar's operations:
+ * every operation still runs against dynalite.
  */
 
-import { createDynamoClients } from '#functions/shared/dynamo-client.js';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoOperation } from '#functions/shared/store/dynamo-http.js';
 import type { StoreContext } from '#functions/shared/store/store-context.js';
 import type { TestStore } from '#test/support/embedded-store.js';
 
 export interface ProbedStore {
   readonly ctx: StoreContext;
-  /** Commands sent since the last reset, by name (`QueryCommand`, `PutItemCommand`, …). */
+  /** Operations sent since the last reset, by name (`Query`, `PutItem`, …). */
   readonly counts: Map<string, number>;
   reset(): void;
-  close(): void;
 }
 
 /**
- * `before` runs before each command (with its name and unmarshalled input) and may write through
- * `store` to interleave another writer.
+ * `before` runs before each operation (with its name and its item, key or expression values as
+ * plain values) and may write through `store` to interleave another writer.
  */
 export function probeStore(
   store: TestStore,
-  before: (commandName: string, input: Record<string, unknown>) => Promise<void> = async () => {},
+  before: (operation: DynamoOperation, body: Record<string, unknown>) => Promise<void> = async () => {},
 ): ProbedStore {
-  const { client, doc } = createDynamoClients({ region: 'local', endpoint: store.endpoint });
   const counts = new Map<string, number>();
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = context.commandName ?? 'unknown';
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      await before(name, args.input as Record<string, unknown>);
-      return next(args);
-    },
-    { step: 'initialize', name: 'registrarTestProbe' },
-  );
   return {
-    ctx: { doc, tableName: store.tableName },
+    ctx: {
+      tableName: store.tableName,
+      dynamo: async (operation, body) => {
+        counts.set(operation, (counts.get(operation) ?? 0) + 1);
+        await before(operation, plainBody(body as Record<string, unknown>));
+        return store.dynamo(operation, body);
+      },
+    },
     counts,
     reset: () => counts.clear(),
-    close: () => client.destroy(),
   };
+}
+
+function plainBody(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...body };
+  for (const member of ['Item', 'Key', 'ExpressionAttributeValues']) {
+    if (out[member] !== undefined) out[member] = unmarshall(out[member] as never);
+  }
+  return out;
 }
