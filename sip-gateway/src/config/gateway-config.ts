@@ -1,3 +1,4 @@
+import { DNS_SETTINGS_DEFAULTS, type DnsSettings } from '../dns/dns-settings.js';
 import type { RequestGuardSettings } from '../guard/request-guard.js';
 import type { EdgeName } from './edges.js';
 
@@ -59,6 +60,8 @@ export interface GatewayConfig extends RequestGuardSettings {
   readonly cancelledBranchLingerMs: number;
   /** Longest answered call; `<Dial timeLimit>` is capped to it (Twilio's default is 4 hours). */
   readonly maxCallDurationSec: number;
+  /** RFC 3263: how the servers of `<Dial><Sip>` hosts, the carrier trunk and Path entries are found. */
+  readonly dns: DnsSettings;
 }
 
 export const GATEWAY_CONFIG_DEFAULTS = {
@@ -81,6 +84,7 @@ export const GATEWAY_CONFIG_DEFAULTS = {
   timerCMs: 181_000,
   cancelledBranchLingerMs: 32_000,
   maxCallDurationSec: 14_400,
+  dns: DNS_SETTINGS_DEFAULTS,
   registerRatePerAorPerSecond: 5,
   authFailureWindowMs: 60_000,
   maxAuthFailuresPerSource: 20,

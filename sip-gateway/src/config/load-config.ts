@@ -2,6 +2,7 @@
  * The one place the gateway reads its settings: command-line flags, then `SIPEDGE_*` environment
  * variables, then defaults. Called once by a composition root with `process.argv`/`process.env`.
  */
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { isEdgeName } from './edges.js';
 import { GATEWAY_CONFIG_DEFAULTS, type GatewayConfig } from './gateway-config.js';
@@ -78,6 +79,7 @@ const SPEC = {
   'carrier-trunk-uri': 'SIPEDGE_CARRIER_TRUNK_URI',
   'carrier-trunk-username': 'SIPEDGE_CARRIER_TRUNK_USERNAME',
   'carrier-trunk-password': 'SIPEDGE_CARRIER_TRUNK_PASSWORD',
+  'dns-servers': 'SIPEDGE_DNS_SERVERS',
 } as const;
 type Key = keyof typeof SPEC;
 const BOOLEAN_KEYS = new Set<Key>(['memory', 'tls-allow-deprecated']);
@@ -92,6 +94,14 @@ function sharedKey(text: string | undefined): Uint8Array | undefined {
 
 function carrierTrunk(uri: string | undefined, username: string | undefined, password: string | undefined) {
   return uri === undefined ? undefined : { uri, username: username ?? null, password: password ?? null };
+}
+
+/** `ip`, `ip:port` or `[v6]:port`, the forms node:dns `setServers` takes. */
+function isDnsServer(text: string): boolean {
+  const match = /^(?:\[([^\]]+)\]|(\d+\.\d+\.\d+\.\d+)):(\d{1,5})$/.exec(text);
+  if (match === null) return isIP(text) !== 0;
+  const port = Number(match[3]);
+  return isIP(match[1] ?? match[2] ?? '') !== 0 && port >= 1 && port <= 65_535;
 }
 
 export type SettingsResult =
@@ -149,6 +159,12 @@ export function loadSettings(
     problems.push(`--zone / SIPEDGE_ZONE: not a DNS name: ${zone}`);
   const dataDir = raw('data-dir') ?? '.sipedge';
   const bindAddress = raw('host') ?? GATEWAY_CONFIG_DEFAULTS.bindAddress;
+  const dnsServers = (raw('dns-servers') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const server of dnsServers.filter((s) => !isDnsServer(s)))
+    problems.push(`--dns-servers / SIPEDGE_DNS_SERVERS: not an IP address or IP:port: ${server}`);
 
   const gateway: GatewayConfig = {
     ...GATEWAY_CONFIG_DEFAULTS,
@@ -179,6 +195,7 @@ export function loadSettings(
       GATEWAY_CONFIG_DEFAULTS.maxAuthFailuresPerAor,
     ),
     authBlockMs: positive('auth-block-ms', GATEWAY_CONFIG_DEFAULTS.authBlockMs),
+    dns: { ...GATEWAY_CONFIG_DEFAULTS.dns, servers: dnsServers },
   };
   if (problems.length > 0) return { ok: false, error: problems.join('; ') };
   return {

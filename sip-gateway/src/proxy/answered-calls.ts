@@ -12,8 +12,6 @@ export interface AnsweredCall {
   readonly answeredAtMs: number;
   /** The winning 2xx, as forwarded to the caller. */
   readonly answer: SipResponse;
-  /** Added to the CSeq of the caller's requests: the callee saw a higher one (a challenge answered). */
-  readonly cseqOffset: number;
   /** BYE material (for `<Dial timeLimit>`) and where each side is reached beyond this gateway. */
   readonly toCallee: DialogLeg & { readonly send: SendTarget };
   readonly toCaller: DialogLeg & { readonly send: SendTarget };
@@ -52,7 +50,7 @@ export class AnsweredCalls {
 
   /**
    * The call an in-dialog request belongs to (same Call-ID and the dialog's tags), with its CSeq
-   * noted; a BYE ends the call.
+   * noted (a caller's request already renumbered for the callee); a BYE ends the call.
    */
   observe(request: SipRequest): CallRequest | null {
     const entry = this.#calls.get(request.base.callId);
@@ -63,7 +61,7 @@ export class AnsweredCalls {
     const fromCaller = from === call.callerTag && to === call.calleeTag;
     if (!fromCaller && !(from === call.calleeTag && to === call.callerTag)) return null;
     if (request.method !== 'ACK') {
-      if (fromCaller) call.callerCSeq = Math.max(call.callerCSeq, request.base.cseq.seq + call.cseqOffset);
+      if (fromCaller) call.callerCSeq = Math.max(call.callerCSeq, request.base.cseq.seq);
       else call.calleeCSeq = Math.max(call.calleeCSeq, request.base.cseq.seq);
     }
     if (request.method === 'BYE' && this.#take(call.callId) !== undefined) entry.ended(call);

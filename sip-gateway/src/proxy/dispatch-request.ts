@@ -1,11 +1,9 @@
 import type { HandlerName } from '../contract/handler-events.js';
 import type { SipRequest } from '../message/types.js';
-import type { SendTarget } from '../transport/transport.js';
 import { ALLOWED_METHODS, KNOWN_METHODS } from './capabilities.js';
-import type { FlowHop } from './flow-token.js';
 import type { Rejection } from './rejections.js';
 import type { RequestTarget } from './request-target.js';
-import type { RouteDecision } from './route-decision.js';
+import type { ForwardRoute, RouteDecision } from './route-decision.js';
 
 /** What the gateway does with a validated request that matched no transaction. */
 export type Disposition =
@@ -15,7 +13,7 @@ export type Disposition =
   /** A stray ACK: never answered (RFC 3261 §17.2.3; a proxy forwards or drops it). */
   | { readonly kind: 'drop' }
   /** In transit through this gateway (its route set named it): forwarded without a handler (§16.6). */
-  | { readonly kind: 'forward'; readonly send: SendTarget; readonly arrivedOn: FlowHop };
+  | ({ readonly kind: 'forward' } & ForwardRoute);
 
 const ALLOW_HEADER = { name: 'Allow', value: ALLOWED_METHODS.join(', ') };
 
@@ -30,7 +28,7 @@ export function dispatchRequest(
 ): Disposition {
   const { method } = request;
   if (route.kind === 'reject') return reject({ code: route.code });
-  if (route.kind === 'forward') return { kind: 'forward', send: route.send, arrivedOn: route.arrivedOn };
+  if (route.kind === 'forward') return route;
   if (method === 'ACK') return { kind: 'drop' };
   // §8.2.1: a method the element does not recognise gets 501.
   if (!KNOWN_METHODS.has(method)) return reject({ code: 'methodNotImplemented' });

@@ -23,6 +23,8 @@ export type BranchSpec =
       readonly send: SendTarget;
       /** Answer a 401/407 from the far end once (RFC 3261 §22.2). */
       readonly credentials?: ClientCredentials;
+      /** RFC 3263 §4.3: the target's further servers, each with its own request, tried in turn. */
+      readonly alternates?: ReadonlyArray<{ readonly request: SipRequest; readonly send: SendTarget }>;
     }
   | { readonly unreachable: RejectionCode };
 
@@ -77,8 +79,10 @@ export interface ForkSessionOptions {
 interface Branch {
   request: SipRequest;
   /** Null for a branch that could not be sent anywhere. */
-  readonly send: SendTarget | null;
+  send: SendTarget | null;
   readonly credentials: ClientCredentials | undefined;
+  /** Servers not tried yet (RFC 3263 §4.3). */
+  readonly alternates: Array<{ readonly request: SipRequest; readonly send: SendTarget }>;
   retried: boolean;
   provisional: boolean;
   /** The final response in the caller's form, once there is one. */
@@ -138,7 +142,8 @@ export class ForkSession {
 
   /** The caller's CANCEL (RFC 3261 §16.10): "generate CANCEL requests for all pending client transactions". */
   cancel(reason: string | null): void {
-    if (!this.ringing) return;
+    // Before `start` (its targets still being located) the fork ends without ringing.
+    if (!this.ringing && this.#phase !== 'idle') return;
     for (const branch of this.#branches) this.#cancelBranch(branch, reason);
     this.#end('caller-cancel');
   }
@@ -148,18 +153,21 @@ export class ForkSession {
       this.#synthesize(this.#newBranch(this.#options.request, null, undefined), spec.unreachable);
       return;
     }
-    this.#send(this.#newBranch(spec.request, spec.send, spec.credentials), spec.send);
+    const branch = this.#newBranch(spec.request, spec.send, spec.credentials, spec.alternates);
+    this.#send(branch, spec.send);
   }
 
   #newBranch(
     request: SipRequest,
     send: SendTarget | null,
     credentials: ClientCredentials | undefined,
+    alternates: Readonly<Branch['alternates']> = [],
   ): Branch {
     const branch: Branch = {
       request,
       send,
       credentials,
+      alternates: [...alternates],
       retried: false,
       provisional: false,
       final: null,
@@ -179,7 +187,7 @@ export class ForkSession {
       this.#onEvent(branch, request, event),
     );
     if (!started.ok) {
-      this.#synthesize(branch, 'branchUnreachable');
+      if (!this.#failOver(branch)) this.#synthesize(branch, 'branchUnreachable');
       return;
     }
     branch.transaction = started.value;
@@ -202,11 +210,11 @@ export class ForkSession {
         break;
       case 'timeout':
         // RFC 3261 §16.8 / §8.1.3.1: a timeout acts as a 408.
-        this.#synthesize(branch, 'branchTimedOut');
+        if (!this.#failOver(branch)) this.#synthesize(branch, 'branchTimedOut');
         break;
       case 'transportError':
         // RFC 3261 §16.8 / §8.1.3.1: a transport error acts as a 503.
-        this.#synthesize(branch, 'branchUnreachable');
+        if (!this.#failOver(branch)) this.#synthesize(branch, 'branchUnreachable');
         break;
     }
   }
@@ -219,14 +227,14 @@ export class ForkSession {
     if (branch.cancelReason !== undefined) this.#sendCancel(branch);
     // §16.7 step 5: "the proxy MUST NOT forward a 100 (Trying) response"; other 1xx go upstream.
     if (response.status === 100 || this.#phase !== 'ringing' || branch.cancelReason !== undefined) return;
-    const upstream = upstreamResponse(response, this.#options.request);
+    const upstream = upstreamResponse(response, this.#options.request, branch.request);
     if (upstream !== null) this.#options.listener.provisional(upstream);
   }
 
   #onAnswer(branch: Branch, response: SipResponse): void {
     this.#stopTimerC(branch);
     if (branch.send === null) return;
-    const upstream = upstreamResponse(response, this.#options.request);
+    const upstream = upstreamResponse(response, this.#options.request, branch.request);
     if (upstream === null) return;
     const first = this.#phase === 'ringing' || this.#phase === 'delaying';
     if (first) {
@@ -247,7 +255,8 @@ export class ForkSession {
     if (challenged && branch.credentials !== undefined && !branch.retried && this.#phase === 'ringing') {
       if (this.#retryWithCredentials(branch, response, branch.credentials)) return;
     }
-    const upstream = upstreamResponse(response, this.#options.request);
+    if (response.status === 503 && this.#failOver(branch)) return;
+    const upstream = upstreamResponse(response, this.#options.request, branch.request);
     this.#settle(branch, upstream ?? response);
   }
 
@@ -262,6 +271,23 @@ export class ForkSession {
     branch.retried = true;
     branch.provisional = false;
     if (branch.send !== null) this.#send(branch, branch.send);
+    return true;
+  }
+
+  /**
+   * RFC 3263 §4.3: after a transport error, a timeout without any response, or a 503, "the client
+   * SHOULD create a new request ... identical to the previous, but [with] a different value of the
+   * Via branch ID" for the next server. False when there is none or the branch is being cancelled.
+   */
+  #failOver(branch: Branch): boolean {
+    if (this.#phase !== 'ringing' || branch.cancelReason !== undefined) return false;
+    const next = branch.alternates.shift();
+    if (next === undefined) return false;
+    branch.request = next.request;
+    branch.send = next.send;
+    branch.retried = false;
+    branch.provisional = false;
+    this.#send(branch, next.send);
     return true;
   }
 

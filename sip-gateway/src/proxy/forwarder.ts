@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { ProxyResult, ProxyTarget } from '../contract/handler-events.js';
-import { withHeaderValues } from '../message/header-lines.js';
+import type { LocateServers } from '../dns/locate-servers.js';
+import { serverLocator } from '../dns/server-locator.js';
 import { parseRouteEntry, parseUri } from '../message/index.js';
 import type { SipRequest, SipResponse } from '../message/types.js';
 import type { Clock } from '../transaction/clock.js';
@@ -11,15 +12,15 @@ import type { ServerTransaction } from '../transaction/transaction-user.js';
 import type { Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
 import { type AnsweredCall, AnsweredCalls } from './answered-calls.js';
 import { buildBye, type DialogLeg, dialogLegs } from './build-bye.js';
+import { withCSeqOffset } from './cseq-offset.js';
 import { deriveBranch, MAGIC_COOKIE } from './derive-branch.js';
-import type { FlowHop } from './flow-token.js';
 import { type BranchSpec, type ForkListener, ForkSession, type UnansweredFork } from './fork-session.js';
 import { forwardRequest, ownVia } from './forward-request.js';
 import { branchHop, uriTarget } from './next-hop.js';
 import type { IsOwnUri } from './preprocess-route.js';
 import { type RouteSide, recordRouteValues, relayRouteValue } from './record-route.js';
 import type { RequestOrigin } from './request-origin.js';
-import { withoutFlowId } from './route-decision.js';
+import { type ForwardRoute, withoutFlowId } from './route-decision.js';
 import { forwardableFinal } from './select-best-response.js';
 
 type Transaction = ServerTransaction<RequestOrigin>;
@@ -59,19 +60,18 @@ export class Forwarder {
   readonly #options: ForwarderOptions;
   readonly #sessions = new Map<string, ForkSession>();
   readonly #calls: AnsweredCalls;
+  readonly #locate: LocateServers;
   #nextFork = 0;
 
   constructor(options: ForwarderOptions) {
     this.#options = options;
+    this.#locate = serverLocator(options.config.dns, () => options.clock.now());
     this.#calls = new AnsweredCalls(options.clock, (call) => this.#hangUp(call));
   }
 
   /** Fork `request` to the dial's targets (RFC 3261 §16.5–§16.6), each on its own client transaction. */
   dial(transaction: Transaction, request: SipRequest, dial: ProxyResult, observer: DialObserver): void {
     const { config, respond } = this.#options;
-    const specs = dial.targets
-      .slice(0, config.maxBranchesPerCall)
-      .map((target) => this.#dialBranch(transaction, request, target, dial.callerId));
     const session = this.#session(transaction, request, {
       provisional: (response) => respond(transaction, response),
       answered: (response, branch, first) => {
@@ -80,12 +80,24 @@ export class Forwarder {
       },
       ended: (result) => observer.unanswered(result),
     });
-    session.start(specs, dial.delayMs ?? 0, dial.timeoutSec > 0 ? dial.timeoutSec * 1000 : null);
+    // RFC 3263: each target's servers are located before its client transaction starts; a CANCEL
+    // meanwhile ends the session before it rings.
+    const specs = dial.targets
+      .slice(0, config.maxBranchesPerCall)
+      .map((target) => this.#dialBranch(transaction, request, target, dial.callerId));
+    void Promise.all(specs).then(
+      (ready) => session.start(ready, dial.delayMs ?? 0, dial.timeoutSec > 0 ? dial.timeoutSec * 1000 : null),
+      (error: unknown) => {
+        this.#options.logger.error({ err: error }, 'locating the dial targets failed');
+        session.start([], 0, null);
+      },
+    );
   }
 
   /** A request in transit (RFC 3261 §16.6 with the route set already processed): one branch, no handler. */
-  forward(transaction: Transaction, request: SipRequest, send: SendTarget, arrivedOn: FlowHop): void {
+  forward(transaction: Transaction, request: SipRequest, route: ForwardRoute): void {
     const { respond } = this.#options;
+    const { send, arrivedOn } = route;
     const initial = request.method === 'INVITE' && request.base.to.tag === null;
     const recordRoute = initial
       ? recordRouteValues(
@@ -94,7 +106,7 @@ export class Forwarder {
           this.#routeContext(),
         )
       : [];
-    const forwarded = forwardRequest(this.#shiftCSeq(request), {
+    const forwarded = forwardRequest(this.#renumber(request, route.cseqOffset), {
       recordRoute,
       pushRoutes: [],
       addHeaders: [],
@@ -113,8 +125,9 @@ export class Forwarder {
   }
 
   /** RFC 3261 §16.11: an ACK for a 2xx (or any ACK in transit) is forwarded statelessly. */
-  forwardAck(ack: SipRequest, send: SendTarget): void {
-    const forwarded = forwardRequest(this.#shiftCSeq(ack), {
+  forwardAck(ack: SipRequest, route: ForwardRoute): void {
+    const { send } = route;
+    const forwarded = forwardRequest(this.#renumber(ack, route.cseqOffset), {
       recordRoute: [],
       pushRoutes: [],
       addHeaders: [],
@@ -166,15 +179,19 @@ export class Forwarder {
   }
 
   /** One branch of a `<Dial>`: §16.6 steps 1–8 for the target, with its next hop (step 7). */
-  #dialBranch(
+  async #dialBranch(
     transaction: Transaction,
     request: SipRequest,
     target: ProxyTarget,
     callerId?: string,
-  ): BranchSpec {
-    const { config, secret, lookupFlow } = this.#options;
-    const hop = branchHop(target, { instanceId: config.instanceId, lookupFlow });
-    if (hop.kind === 'unreachable') return { unreachable: hop.code };
+  ): Promise<BranchSpec> {
+    const { config, secret, lookupFlow, logger } = this.#options;
+    const hop = await branchHop(target, { instanceId: config.instanceId, lookupFlow, locate: this.#locate });
+    if (hop.kind === 'unreachable') {
+      if (hop.detail !== undefined)
+        logger.info({ uri: target.uri, detail: hop.detail }, 'branch target not located');
+      return { unreachable: hop.code };
+    }
     const uri = parseUri(target.uri);
     if (!uri.ok) return { unreachable: 'unresolvableTarget' };
     const { flow, responseTarget } = transaction.origin;
@@ -183,16 +200,22 @@ export class Forwarder {
       hop: { flowId: flow.id, target: withoutFlowId(responseTarget) },
     };
     const relayRoute = hop.kind === 'relay' ? [relayRouteValue(hop.send, hop.flow, secret)] : [];
-    const forwarded = forwardRequest(request, {
-      requestUri: uri.value,
-      recordRoute: recordRouteValues(inbound, sideOf(hop.send), this.#routeContext()),
-      pushRoutes: [...relayRoute, ...(target.path ?? [])],
-      addHeaders: target.headers ?? [],
-      callerId,
-      via: this.#via(request, hop.send.protocol),
-      maxForwardsDefault: config.maxForwardsDefault,
+    // One request per server: its Via and Record-Route name the transport it goes over.
+    const attempt = (send: SendTarget) => ({
+      request: forwardRequest(request, {
+        requestUri: uri.value,
+        recordRoute: recordRouteValues(inbound, sideOf(send), this.#routeContext()),
+        pushRoutes: [...relayRoute, ...(target.path ?? [])],
+        addHeaders: target.headers ?? [],
+        callerId,
+        via: this.#via(request, send.protocol),
+        maxForwardsDefault: config.maxForwardsDefault,
+      }),
+      send,
     });
-    return { request: forwarded, send: hop.send, credentials: target.credentials };
+    const first = attempt(hop.send);
+    const alternates = hop.kind === 'direct' ? hop.alternates.map(attempt) : [];
+    return { ...first, credentials: target.credentials, alternates };
   }
 
   /** The first 2xx made a call: watch it for its end and enforce `<Dial timeLimit>`. */
@@ -216,7 +239,6 @@ export class Forwarder {
       calleeTag: answer.base.to.tag,
       answeredAtMs: nowMs(),
       answer,
-      cseqOffset: branch.request.base.cseq.seq - request.base.cseq.seq,
       toCallee: { ...legs.value.toCallee, send: branch.send },
       toCaller: { ...legs.value.toCaller, send: transaction.origin.responseTarget },
       callerCSeq: branch.request.base.cseq.seq,
@@ -229,12 +251,11 @@ export class Forwarder {
     this.#calls.add(call, limitSec * 1000, (ended) => observer.callEnded(ended, nowMs()));
   }
 
-  /** The callee sees the caller's CSeq shifted when a challenge was answered on its branch. */
-  #shiftCSeq(request: SipRequest): SipRequest {
-    const observed = this.#calls.observe(request);
-    if (observed === null || !observed.fromCaller || observed.call.cseqOffset === 0) return request;
-    const { seq, method } = request.base.cseq;
-    return withHeaderValues(request, 'CSeq', [`${seq + observed.call.cseqOffset} ${method}`]);
+  /** An in-dialog request numbered as its recipient expects (cseq-offset.ts), noted by its answered call. */
+  #renumber(request: SipRequest, cseqOffset: number): SipRequest {
+    const renumbered = withCSeqOffset(request, cseqOffset);
+    this.#calls.observe(renumbered);
+    return renumbered;
   }
 
   /** `<Dial timeLimit>` reached: this gateway sends BYE to both parties (RFC 3261 §15.1.1). */

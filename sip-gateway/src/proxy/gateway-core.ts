@@ -130,7 +130,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
         void this.#invoke(transaction, request, disposition.handler);
         break;
       case 'forward':
-        this.#forwarder?.forward(transaction, request, disposition.send, disposition.arrivedOn);
+        this.#forwarder?.forward(transaction, request, disposition);
         break;
       case 'drop':
         break;
@@ -153,7 +153,7 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
   onAckWithoutTransaction(ack: SipRequest, origin: RequestOrigin): void {
     const { request, decision } = this.#route(ack, origin);
     if (decision.kind === 'forward' && request.base.maxForwards !== 0) {
-      this.#forwarder?.forwardAck(request, decision.send);
+      this.#forwarder?.forwardAck(request, decision);
       return;
     }
     this.options.logger.debug(
@@ -171,9 +171,15 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
     );
   }
 
+  /**
+   * A response matching no client transaction is not forwarded: RFC 6026 §1 "forbids forwarding stray
+   * responses to INVITE requests (not just 2xx responses), which RFC 3261 requires" (§16.7). A 2xx and
+   * its retransmissions reach the caller while the branch's client transaction is Accepted (RFC 6026
+   * §7.2, Timer M); a callee never ACKed gives up and ends the call with BYE (RFC 3261 §13.3.1.4).
+   */
   onStrayResponse(response: SipResponse): void {
     this.options.logger.debug(
-      { callId: response.base.callId, status: response.status },
+      { callId: response.base.callId, status: response.status, method: response.base.cseq.method },
       'stray response dropped',
     );
   }

@@ -1,40 +1,37 @@
 import type { ProxyTarget } from '../contract/handler-events.js';
-import { getParam, parseRouteEntry, parseUri } from '../message/index.js';
+import type { LocateServers } from '../dns/locate-servers.js';
+import { locationPlan } from '../dns/location-plan.js';
+import { parseRouteEntry, parseUri } from '../message/index.js';
 import type { Uri } from '../message/types.js';
 import { isIpAddress, normalizeAddress } from '../transport/address.js';
-import type { Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
+import type { Flow, SendTarget } from '../transport/transport.js';
 import type { FlowHop } from './flow-token.js';
 import type { RejectionCode } from './rejections.js';
 
 /** Where one branch goes (RFC 3261 §16.6 step 7) and, for another instance's flow, the relay token. */
 export type BranchHop =
-  | { readonly kind: 'direct'; readonly send: SendTarget }
+  /** `alternates`: the target's further servers, tried in turn when `send` fails (RFC 3263 §4.3). */
+  | { readonly kind: 'direct'; readonly send: SendTarget; readonly alternates: readonly SendTarget[] }
   /** Another gateway instance holds the device's flow: send to its relay address with a Route naming it. */
   | { readonly kind: 'relay'; readonly send: SendTarget; readonly flow: FlowHop }
-  | { readonly kind: 'unreachable'; readonly code: RejectionCode };
+  /** `detail` says why DNS found no server, for the log. */
+  | { readonly kind: 'unreachable'; readonly code: RejectionCode; readonly detail?: string };
 
 export interface HopContext {
   readonly instanceId: string;
   /** The open flow with this id on this instance. */
   readonly lookupFlow: (flowId: string) => Flow | undefined;
+  /** RFC 3263 §4: the servers of a SIP URI, in the order to try them. */
+  readonly locate: LocateServers;
 }
 
-const DEFAULT_PORT = { udp: 5060, tcp: 5060, tls: 5061 } as const;
-
 /**
- * RFC 3263-lite (§4.1, §4.2 without DNS): the transport from the `transport` parameter (TLS for
- * sips, else UDP), the port from the URI or the transport's default, and the host when it is an IP
- * address or `localhost`. Null when the URI cannot be resolved that way.
+ * RFC 3263 without DNS (§4.1, §4.2): the URI's server when its TARGET is an IP address or
+ * `localhost`; null when it takes a DNS lookup or cannot be reached.
  */
 export function uriTarget(uri: Uri): SendTarget | null {
-  if (uri.scheme !== 'sip' && uri.scheme !== 'sips') return null;
-  if (!('host' in uri)) return null;
-  const param = getParam(uri.params, 'transport')?.toLowerCase();
-  const protocol: TransportProtocol =
-    uri.scheme === 'sips' || param === 'tls' ? 'tls' : param === 'tcp' ? 'tcp' : 'udp';
-  const host = uri.host === 'localhost' ? '127.0.0.1' : normalizeAddress(uri.host);
-  if (!isIpAddress(host)) return null;
-  return { protocol, address: host, port: uri.port ?? DEFAULT_PORT[protocol] };
+  const plan = locationPlan(uri);
+  return plan.kind === 'numeric' ? plan.target : null;
 }
 
 /** Sends over `flow`, falling back to where it led when it closes (RFC 5626 §5.2). */
@@ -44,10 +41,20 @@ export function flowTarget(flow: Flow): SendTarget {
 
 /**
  * The next hop of a `<Dial>` target: the binding's flow on this instance (RFC 5626 §5.2), the
- * relay address of the instance holding it, the address it registered from (RFC 3581), the first
- * Path entry (RFC 3327 §5.3), or the Request-URI itself (RFC 3263-lite).
+ * relay address of the instance holding it, the address it registered from (RFC 3581), or the
+ * servers (RFC 3263) of the first Path entry (RFC 3327 §5.3) or of the Request-URI itself.
  */
-export function branchHop(target: ProxyTarget, context: HopContext): BranchHop {
+export async function branchHop(target: ProxyTarget, context: HopContext): Promise<BranchHop> {
+  const hop = knownHop(target, context);
+  if (hop.kind !== 'locate') return hop;
+  const located = await context.locate(hop.uri);
+  if (!located.ok) return { kind: 'unreachable', code: 'unresolvableTarget', detail: located.error.detail };
+  const [send, ...alternates] = located.value;
+  return { kind: 'direct', send, alternates };
+}
+
+/** The hop when the target itself says it; otherwise the URI whose servers DNS gives. */
+function knownHop(target: ProxyTarget, context: HopContext): BranchHop | { kind: 'locate'; uri: Uri } {
   const { flow, destination } = target;
   if (flow !== undefined && flow.instanceId !== context.instanceId) {
     const relay = parseHostPort(flow.relayAddress);
@@ -63,19 +70,19 @@ export function branchHop(target: ProxyTarget, context: HopContext): BranchHop {
   }
   if (flow !== undefined) {
     const open = context.lookupFlow(flow.flowId);
-    if (open !== undefined) return { kind: 'direct', send: flowTarget(open) };
+    if (open !== undefined) return { kind: 'direct', send: flowTarget(open), alternates: [] };
     // RFC 5626 §5.3: the flow is gone; a UDP binding may still be reached where it registered from.
     if (destination === undefined || destination.transport !== 'udp') {
       return { kind: 'unreachable', code: 'flowFailed' };
     }
   }
-  if (destination !== undefined) return { kind: 'direct', send: destinationTarget(destination) };
+  if (destination !== undefined)
+    return { kind: 'direct', send: destinationTarget(destination), alternates: [] };
   // RFC 3327 §5.3: the Path entries become the route set; the first one is the next hop.
   const first = target.path?.[0];
   const hopUri = first === undefined ? parseUri(target.uri) : parseRouteEntry(first);
-  const uri = hopUri.ok ? ('uri' in hopUri.value ? hopUri.value.uri : hopUri.value) : null;
-  const send = uri === null ? null : uriTarget(uri);
-  return send === null ? { kind: 'unreachable', code: 'unresolvableTarget' } : { kind: 'direct', send };
+  if (!hopUri.ok) return { kind: 'unreachable', code: 'unresolvableTarget', detail: hopUri.error };
+  return { kind: 'locate', uri: 'uri' in hopUri.value ? hopUri.value.uri : hopUri.value };
 }
 
 function destinationTarget(destination: NonNullable<ProxyTarget['destination']>): SendTarget {

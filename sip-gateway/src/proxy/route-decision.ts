@@ -1,16 +1,24 @@
 import { parseRouteEntry } from '../message/index.js';
 import type { Flow, SendTarget } from '../transport/transport.js';
+import { routeCSeqOffset } from './cseq-offset.js';
 import { decodeFlowToken, type FlowHop } from './flow-token.js';
 import { flowTarget, uriTarget } from './next-hop.js';
 import type { PreprocessedRoute } from './preprocess-route.js';
 import type { RejectionCode } from './rejections.js';
 
+/** Where a request in transit goes (RFC 3261 §16.12 loose routing, RFC 5626 §5.3 flow tokens). */
+export interface ForwardRoute {
+  readonly send: SendTarget;
+  readonly arrivedOn: FlowHop;
+  /** Added to the CSeq of a caller's request in a dialog whose INVITE answered a challenge (cseq-offset.ts). */
+  readonly cseqOffset: number;
+}
+
 /** What a request's route information says this gateway does with it, without asking a handler. */
 export type RouteDecision =
   /** Not routed through this gateway: dispatched as a request for one of its domains. */
   | { readonly kind: 'local' }
-  /** Forward to `send` (RFC 3261 §16.12 loose routing, RFC 5626 §5.3 flow tokens). */
-  | { readonly kind: 'forward'; readonly send: SendTarget; readonly arrivedOn: FlowHop }
+  | ({ readonly kind: 'forward' } & ForwardRoute)
   | { readonly kind: 'reject'; readonly code: RejectionCode };
 
 export interface RouteContext {
@@ -29,7 +37,8 @@ export interface RouteContext {
  * 3. else the next Route value (loose routing, §16.12), else the token's endpoint, else the
  *    Request-URI (RFC 3263-lite); a flow that is gone with nowhere else to go is 430.
  * A request is routed when this gateway removed an entry and a token, a further Route value or a
- * To tag says it is in transit; otherwise it is dispatched locally.
+ * To tag says it is in transit; otherwise it is dispatched locally. A caller's removed entries may
+ * carry the dialog's CSeq offset (cseq-offset.ts).
  */
 export function decideRoute(route: PreprocessedRoute, context: RouteContext): RouteDecision {
   const { popped, remaining, request } = route;
@@ -50,27 +59,29 @@ export function decideRoute(route: PreprocessedRoute, context: RouteContext): Ro
     flowId: context.arrival.id,
     target: withoutFlowId(context.responseTarget),
   };
+  const forward = (send: SendTarget): RouteDecision => ({
+    kind: 'forward',
+    send,
+    arrivedOn,
+    cseqOffset: routeCSeqOffset(popped),
+  });
   const onward = (lastHops ?? []).filter((hop) => !isArrival(hop, context.arrival));
   const hop = onward.length === 1 ? onward[0] : undefined;
   const flow = hop?.flowId ? context.lookupFlow(hop.flowId) : undefined;
-  if (flow !== undefined) return { kind: 'forward', send: flowTarget(flow), arrivedOn };
+  if (flow !== undefined) return forward(flowTarget(flow));
   const next = remaining[0];
   if (next !== undefined) {
     const entry = parseRouteEntry(next);
     const send = entry.ok ? uriTarget(entry.value.uri) : null;
-    return send === null
-      ? { kind: 'reject', code: 'unresolvableTarget' }
-      : { kind: 'forward', send, arrivedOn };
+    return send === null ? { kind: 'reject', code: 'unresolvableTarget' } : forward(send);
   }
   // A closed UDP flow still leads to its endpoint; a closed connection does not (RFC 5626 §5.3: 430).
   if (hop?.target && (hop.flowId === null || hop.target.protocol === 'udp')) {
-    return { kind: 'forward', send: hop.target, arrivedOn };
+    return forward(hop.target);
   }
   if (hop?.flowId) return { kind: 'reject', code: 'flowFailed' };
   const send = uriTarget(request.uri);
-  return send === null
-    ? { kind: 'reject', code: 'unresolvableTarget' }
-    : { kind: 'forward', send, arrivedOn };
+  return send === null ? { kind: 'reject', code: 'unresolvableTarget' } : forward(send);
 }
 
 /** The request came in over this hop's flow, or from its endpoint. */

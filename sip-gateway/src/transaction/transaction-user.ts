@@ -49,7 +49,7 @@ export interface TransactionUser<TOrigin> {
   /** An ACK matching no transaction: the ACK for a 2xx (RFC 3261 §17.2.3, §13.3.1.4) or a stray. */
   onAckWithoutTransaction(ack: SipRequest, origin: TOrigin): void;
   onServerEvent(transaction: ServerTransaction<TOrigin>, event: ServerTransactionEvent): void;
-  /** A response matching no client transaction; a proxy forwards it statelessly (RFC 3261 §16.7). */
+  /** A response matching no client transaction; a proxy drops it (RFC 6026 §1, updating RFC 3261 §16.7). */
   onStrayResponse(response: SipResponse): void;
   /** The request was not given a transaction; the TU answers 503 through `sendResponseStateless`. */
   onRefused(request: SipRequest, origin: TOrigin, reason: RefusalReason): void;
