@@ -32,6 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { apiRequest, type CliCredentials } from '#functions/admin/cli/api-client.js';
 import { type LocalRuntime, startLocalRuntime } from '#test/support/local-runtime-process.js';
 import { benchUsers, provisionDomain } from '#test/support/provision-domain.js';
+import { processTree } from './support/process-tree.js';
 
 const REPO_DIR = resolve(import.meta.dirname, '..');
 const BENCH_DIR = resolve(REPO_DIR, '../shared/bench');
@@ -134,11 +135,7 @@ const udpBound = (host: string, port: number): boolean =>
 
 /** CPU ticks (user + system) of a process and its direct children. */
 function cpuTicks(pid: number): number {
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return [String(pid), ...children].reduce((sum, p) => {
+  return processTree(pid).reduce((sum, p) => {
     try {
       const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       return sum + Number(fields[11] ?? 0) + Number(fields[12] ?? 0);

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLocalRuntime } from '#test/support/local-runtime-process.js';
 import { benchUsers, provisionDomain } from '#test/support/provision-domain.js';
+import { processTree } from './support/process-tree.js';
 
 const BENCH_DIR = resolve(import.meta.dirname, '../../shared/bench');
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
@@ -50,11 +51,7 @@ function harness(args: string[], env: Record<string, string>): string {
 
 /** Resident memory of a process and its direct children, in bytes. */
 function rssBytes(pid: number): number {
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return [String(pid), ...children].reduce((sum, p) => {
+  return processTree(pid).reduce((sum, p) => {
     try {
       const status = readFileSync(`/proc/${p}/status`, 'utf8');
       return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
