@@ -4,10 +4,10 @@
  */
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SipRequestEvent } from '#sip/contract/handler-events.js';
 import { getHeaderValues } from '#sip/message/index.js';
 import type { SipRequest } from '#sip/message/types.js';
 import { type GatewayFixture, startTestGateway } from '#test/support/gateway-fixture.js';
+import { flowRegistrar } from './support/flow-registrar.js';
 import { dial, RoutePlans } from './support/route-plans.js';
 import { calleeDialog, callerDialog, parseRaw, SipPeer } from './support/sip-peer.js';
 
@@ -21,12 +21,7 @@ const CHALLENGE = ['Proxy-Authenticate: Digest realm="far.example", nonce="n0nce
 beforeAll(async () => {
   fixture = await startTestGateway({
     route: plans.handler,
-    register: async (raw) => {
-      const event = raw as SipRequestEvent;
-      const to = event.headers.find((h) => h.name === 'To')?.value ?? '';
-      flows.set(/sip:([^@]+)@/.exec(to)?.[1] ?? '', event.flowId);
-      return { version: 1, action: 'respond', status: 200, reason: 'OK', headers: [] };
-    },
+    register: flowRegistrar(flows),
   });
 });
 afterAll(async () => {

@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { computeDigestResponse } from '#functions/shared/digest/digest-response.js';
-import type { SipRequestEvent } from '#sip/contract/handler-events.js';
 import { getCredentials, getHeaderValue, getHeaderValues } from '#sip/message/index.js';
 import type { SipMessage } from '#sip/message/types.js';
 import { formatUri } from '#sip/message/uri/format-uri.js';
 import { type GatewayFixture, startTestGateway } from '#test/support/gateway-fixture.js';
+import { flowRegistrar } from './support/flow-registrar.js';
 import { dial, RoutePlans } from './support/route-plans.js';
 import { calleeDialog, callerDialog, parseRaw, SipPeer } from './support/sip-peer.js';
 
@@ -26,12 +26,7 @@ const peers: SipPeer[] = [];
 beforeAll(async () => {
   fixture = await startTestGateway({
     route: plans.handler,
-    register: async (raw) => {
-      const event = raw as SipRequestEvent;
-      const to = event.headers.find((h) => h.name === 'To')?.value ?? '';
-      flows.set(/sip:([^@]+)@/.exec(to)?.[1] ?? '', event.flowId);
-      return { version: 1, action: 'respond', status: 200, reason: 'OK', headers: [] };
-    },
+    register: flowRegistrar(flows),
   });
 });
 afterAll(async () => {
