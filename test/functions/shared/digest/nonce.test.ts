@@ -13,7 +13,19 @@ describe('stateless nonce (RFC 7616 §3.3, §5.4)', () => {
     checkNonce(secret, value, nowMs, ip, LIFETIME_MS);
 
   it('is a base64url token, usable unescaped in a quoted-string', () => {
-    expect(nonce).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{40}$/);
+  });
+
+  it('MUST be unique per challenge, even for one source in one millisecond (RFC 7616 §3.3)', () => {
+    const nonces = new Set(Array.from({ length: 1000 }, () => mintNonce(SECRET, ISSUED_MS, IP)));
+    expect(nonces.size).toBe(1000);
+    for (const value of nonces) expect(check(value, ISSUED_MS)).toBe('valid');
+  });
+
+  it('MUST be invalid when its random part is altered (the MAC covers it)', () => {
+    const bytes = Buffer.from(nonce, 'base64url');
+    bytes[10] = (bytes[10] ?? 0) ^ 1;
+    expect(check(bytes.toString('base64url'), ISSUED_MS)).toBe('invalid');
   });
 
   it('is valid from issue until the end of its lifetime', () => {
@@ -47,14 +59,14 @@ describe('stateless nonce (RFC 7616 §3.3, §5.4)', () => {
 
   it('MUST be invalid when its MAC is altered', () => {
     const bytes = Buffer.from(nonce, 'base64url');
-    bytes[23] = (bytes[23] ?? 0) ^ 1;
+    bytes[29] = (bytes[29] ?? 0) ^ 1;
     expect(check(bytes.toString('base64url'), ISSUED_MS)).toBe('invalid');
   });
 
   it('MUST be invalid for malformed values, including another spelling of the same bytes', () => {
-    for (const value of ['', 'x', '!'.repeat(32), `${nonce}A`, nonce.slice(0, 31)])
+    for (const value of ['', 'x', '!'.repeat(40), `${nonce}A`, nonce.slice(0, 39)])
       expect(check(value, ISSUED_MS)).toBe('invalid');
-    expect(check(`${nonce.slice(0, 31)}.`, ISSUED_MS)).toBe('invalid');
+    expect(check(`${nonce.slice(0, 39)}.`, ISSUED_MS)).toBe('invalid');
     // The decoder also reads the standard base64 alphabet: this fixture's nonce contains "_".
     const standard = Buffer.from(nonce, 'base64url').toString('base64');
     expect(standard).not.toBe(nonce);
