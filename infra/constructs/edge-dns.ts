@@ -2,11 +2,7 @@ import type { INetworkLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv
 import { ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { LoadBalancerTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-
-/** `sip.<edge>.<zone>`: the edge's own name; its domains are `<name>.sip.<edge>.<zone>`. */
-export function edgeHostname(edge: string, zone: string): string {
-  return `sip.${edge}.${zone}`;
-}
+import { edgeHostname } from '#sip/config/edges.js';
 
 export interface EdgeDnsProps {
   readonly hostedZone: IHostedZone;

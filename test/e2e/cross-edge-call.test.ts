@@ -1,51 +1,26 @@
 /**
- * "A binding held by another edge or gateway instance is reached through that instance, at the
- * address stored in the binding. That instance sends the request over the device's own flow."
- * Checked with the real parts: two gateway instances of different edges (A = ashburn, B = sydney)
- * on loopback sharing one embedded store, the real registrar and router, a TwiML Bin served by the
- * admin API. bob registers at B over TCP from behind NAT; alice registers at A and calls him there.
+ * "A binding held by another edge is reached through that edge's public name, with a flow token
+ * naming the instance holding the device's flow. That instance sends the request over the device's
+ * own flow." Checked with the real parts: two gateway instances of different edges (A = ashburn,
+ * B = sydney) on loopback sharing one embedded store, each advertising its edge's name served by a
+ * loopback DNS, the real registrar and router, a TwiML Bin served by the admin API. bob registers at
+ * B over TCP from behind NAT; alice registers at A and calls him there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRequest } from '#functions/admin/cli/api-client.js';
 import { readAorBindings } from '#functions/shared/store/binding-store.js';
 import { type CallRecord, listAccountCalls } from '#functions/shared/store/call-store.js';
 import { getHeaderValues } from '#sip/message/index.js';
-import type { SipRequest, SipResponse } from '#sip/message/types.js';
 import { formatUri } from '#sip/message/uri/format-uri.js';
+import type { SipPeer } from '#test/sip-gateway/integration/support/sip-peer.js';
 import {
-  calleeDialog,
-  callerDialog,
-  newBranch,
-  type PeerDialog,
-  parseRaw,
-  SipPeer,
-} from '#test/sip-gateway/integration/support/sip-peer.js';
-import { provisionDomain } from '#test/support/provision-domain.js';
-import {
-  addressed,
-  addressOfRecord,
-  answerChallenge,
-  behindNat,
-  registerPeer,
-  type SipAccount,
-} from './support/sip-account.js';
+  BOB,
+  BOB_CONTACT,
+  establishCall as establish,
+  provisionCallParties,
+  requestIn,
+  responseIn,
+} from './support/cross-edge-call.js';
 import { startTwoEdgeStack, type TwoEdgeStack } from './support/two-edge-stack.js';
-
-const DOMAIN = 'acme.sip.localhost';
-const ALICE: SipAccount = { user: 'alice', domain: DOMAIN, password: 'Alice-Passw0rd-1' };
-const BOB: SipAccount = { user: 'bob', domain: DOMAIN, password: 'Bob-Passw0rd-12' };
-/** bob's Contact names a private address that is not where he registers from (RFC 5626 §5.2). */
-const BOB_CONTACT = 'sip:bob@10.9.8.7:5060;transport=tcp';
-const sdp = (user: string, port: number) =>
-  [
-    'v=0',
-    `o=${user} 1 1 IN IP4 127.0.0.1`,
-    's=-',
-    'c=IN IP4 127.0.0.1',
-    't=0 0',
-    `m=audio ${port} RTP/AVP 0`,
-    '',
-  ].join('\r\n');
 
 let stack: TwoEdgeStack;
 let domainSid: string;
@@ -55,22 +30,9 @@ let ports: { aUdp: number; aTcp: number; bTcp: number };
 
 beforeAll(async () => {
   stack = await startTwoEdgeStack();
-  const bin = await apiRequest(stack.creds, 'POST', 'TwimlBins.json', {
-    FriendlyName: 'Dial the called user',
-    Twiml: '<Response><Dial><Sip>{{To}}</Sip></Dial></Response>',
-  });
-  if (!bin.ok) throw new Error(bin.error);
-  ({ domainSid } = await provisionDomain(stack.creds, {
-    domainName: DOMAIN,
-    users: [ALICE, BOB].map((u) => ({ username: u.user, password: u.password })),
-    voiceUrl: bin.value.body.url,
-  }));
   const { a, b } = stack;
   ports = { aUdp: a.gateway.ports.udp ?? 0, aTcp: a.gateway.ports.tcp ?? 0, bTcp: b.gateway.ports.tcp ?? 0 };
-  alice = await SipPeer.udp('alice', ports.aUdp);
-  bob = behindNat(await SipPeer.tcp('bob', ports.bTcp), BOB_CONTACT);
-  expect((await registerPeer(alice, ALICE)).status).toBe(200);
-  expect((await registerPeer(bob, BOB)).status).toBe(200);
+  ({ alice, bob, domainSid } = await provisionCallParties(stack, ports.bTcp));
 }, 60_000);
 
 afterAll(async () => {
@@ -78,97 +40,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The next request `method` of call `callId` the peer received (another call's messages stay queued). */
-async function requestIn(peer: SipPeer, callId: string, method: string): Promise<SipRequest> {
-  const { message } = await peer.log.next(
-    (r) => r.message.kind === 'request' && r.message.method === method && r.message.base.callId === callId,
-    `${peer.name}: ${method} of ${callId}`,
-  );
-  return message as SipRequest;
-}
-
-/** The next response to the request `cseq` (e.g. `2 INVITE`) of call `callId`: with `status`, else final. */
-async function responseIn(
-  peer: SipPeer,
-  callId: string,
-  cseq: string,
-  status?: number,
-): Promise<SipResponse> {
-  const { message } = await peer.log.next(
-    (r) =>
-      r.message.kind === 'response' &&
-      r.message.base.callId === callId &&
-      `${r.message.base.cseq.seq} ${r.message.base.cseq.method}` === cseq &&
-      (status === undefined ? r.message.status >= 200 : r.message.status === status),
-    `${peer.name}: ${status ?? 'final'} to ${cseq} of ${callId}`,
-  );
-  return message as SipResponse;
-}
-
-interface EstablishedCall {
-  readonly callId: string;
-  /** The INVITE as bob received it, and the 200 as alice received it. */
-  readonly received: SipRequest;
-  readonly answer: SipResponse;
-  readonly ringing: SipResponse;
-  readonly aliceDialog: PeerDialog;
-  readonly bobDialog: PeerDialog;
-}
-
-/**
- * alice calls bob at A: the INVITE is challenged (407, RFC 3261 §22.3), ACKed (§17.1.1.3), sent
- * again with Proxy-Authorization; bob rings and answers on his connection to B.
- */
-async function establishCall(callId: string): Promise<EstablishedCall> {
-  const uri = addressOfRecord(BOB);
-  const from = `<${addressOfRecord(ALICE)}>;tag=${alice.tag}`;
-  const to = `<${uri}>`;
-  const branch = newBranch();
-  const invite = (cseq: number, headers: readonly string[], inviteBranch: string) =>
-    addressed(
-      alice.build({
-        method: 'INVITE',
-        uri,
-        callId,
-        cseq,
-        branch: inviteBranch,
-        headers: ['Content-Type: application/sdp', ...headers],
-        body: sdp('alice', 40_000),
-      }),
-      from,
-      to,
-    );
-  await alice.send(invite(1, [], branch));
-  const challenge = await responseIn(alice, callId, '1 INVITE');
-  expect(challenge.status).toBe(407);
-  const challengedTo = getHeaderValues(challenge, 'to')[0] ?? to;
-  await alice.send(
-    addressed(alice.build({ method: 'ACK', uri, callId, cseq: 1, branch }), from, challengedTo),
-  );
-
-  const credentials = answerChallenge(challenge, ALICE, 'INVITE', uri);
-  const sent = invite(2, [`Proxy-Authorization: ${credentials}`], newBranch());
-  await alice.send(sent);
-  await responseIn(alice, callId, '2 INVITE', 100);
-  const received = await requestIn(bob, callId, 'INVITE');
-  await bob.respond(received, 180, 'Ringing');
-  const ringing = await responseIn(alice, callId, '2 INVITE', 180);
-  await bob.respond(received, 200, 'OK', {
-    headers: ['Content-Type: application/sdp'],
-    body: sdp('bob', 50_000),
-  });
-  const answer = await responseIn(alice, callId, '2 INVITE', 200);
-  const request = parseRaw(sent);
-  if (request.kind !== 'request') throw new Error('not a request');
-  return {
-    callId,
-    received,
-    answer,
-    ringing,
-    aliceDialog: callerDialog(request, answer),
-    bobDialog: calleeDialog(received, bob.tag),
-  };
-}
+const establishCall = (callId: string) => establish({ alice, bob }, callId);
 
 /**
  * The router's records of call `callId` once it has closed them (the call-progress event that ends
@@ -218,15 +90,15 @@ describe('Calls: a binding held by another edge instance (RFC 5626 §5.2, §5.3;
     const call = await establishCall('cross-edge-caller-bye');
     const { received, ringing, answer } = call;
 
-    // B sent it on bob's connection (A relayed it to B's relay address), to the Contact he registered.
+    // B sent it on bob's connection (A located sip.sydney.localhost, RFC 3263), to the Contact he registered.
     expect(formatUri(received.uri)).toBe(BOB_CONTACT);
     expect(received.base.via.map((v) => v.port)).toEqual([ports.bTcp, ports.aTcp, alice.localPort]);
     expect(getHeaderValues(received, 'route')).toEqual([]);
     const recordRoutes = getHeaderValues(received, 'record-route');
     expect(recordRoutes).toHaveLength(3);
-    expect(recordRoutes[0]).toContain(`@127.0.0.1:${ports.bTcp};transport=tcp`);
-    expect(recordRoutes[1]).toContain(`@127.0.0.1:${ports.aTcp};transport=tcp`);
-    expect(recordRoutes[2]).toContain(`@127.0.0.1:${ports.aUdp};transport=udp`);
+    expect(recordRoutes[0]).toContain(`@sip.sydney.localhost:${ports.bTcp};transport=tcp`);
+    expect(recordRoutes[1]).toContain(`@sip.ashburn.localhost:${ports.aTcp};transport=tcp`);
+    expect(recordRoutes[2]).toContain(`@sip.ashburn.localhost:${ports.aUdp};transport=udp`);
 
     // RFC 3261 §16.7: alice gets bob's 180 and 200 with both gateways' Record-Route and his Contact.
     expect(getHeaderValues(ringing, 'record-route')).toEqual(recordRoutes);

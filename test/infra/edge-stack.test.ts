@@ -123,6 +123,16 @@ describe('edge stack', () => {
       expect(rule.CidrIp).toBeUndefined();
       expect(rule.SourceSecurityGroupId).toBeDefined();
     }
+    // Hand-offs to the task owning a flow (docs/deploy.md "Relays between gateways"): TCP 5060 from
+    // the task group itself.
+    expect(
+      ingress.some(
+        (rule) =>
+          rule.IpProtocol === 'tcp' &&
+          rule.FromPort === 5060 &&
+          JSON.stringify(rule.SourceSecurityGroupId) === JSON.stringify(rule.GroupId),
+      ),
+    ).toBe(true);
     sydney.hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: Match.arrayWith([
         Match.objectLike({ CidrIp: '0.0.0.0/0', IpProtocol: 'udp', FromPort: 5060 }),

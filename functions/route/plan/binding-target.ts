@@ -1,3 +1,4 @@
+import type { EdgeName } from '#sip/config/edges.js';
 import type { HeaderField, ProxyTarget } from '#sip/contract/handler-events.js';
 import { parseUri } from '#sip/message/index.js';
 import { parseIpv4 } from '../../shared/ipv4.js';
@@ -23,9 +24,10 @@ export function withExtras(target: ProxyTarget, extras: BranchExtras): ProxyTarg
  * (RFC 3327 §5.3). A device that registered with RFC 5626 outbound (reg-id), or from behind NAT
  * (its Contact names a private address that is not where the REGISTER came from), is reached where
  * the REGISTER came from (RFC 3581) over the flow it came on (RFC 5626 §5.2), through the gateway
- * instance that holds it. Any other device is reached at its Contact (RFC 3261 §16.5).
+ * instance that holds it, which belongs to `edge` (the edge whose registrar wrote the binding). Any
+ * other device is reached at its Contact (RFC 3261 §16.5).
  */
-export function bindingTarget(contact: BindingContact, extras: BranchExtras): ProxyTarget {
+export function bindingTarget(contact: BindingContact, edge: EdgeName, extras: BranchExtras): ProxyTarget {
   const path = contact.path.length > 0 ? { path: contact.path } : {};
   if (isDirectlyReachable(contact)) return withExtras({ uri: contact.contactUri, ...path }, extras);
   return withExtras(
@@ -37,6 +39,7 @@ export function bindingTarget(contact: BindingContact, extras: BranchExtras): Pr
         port: contact.source.port,
       },
       flow: {
+        edge,
         instanceId: contact.gatewayInstanceId,
         flowId: contact.flowId,
         relayAddress: contact.relayAddress,

@@ -1,3 +1,4 @@
+import { isEdgeName } from '#sip/config/edges.js';
 import type { ProxyTarget } from '#sip/contract/handler-events.js';
 import { formatUri } from '#sip/message/uri/format-uri.js';
 import { classifyRequestTarget } from '#sip/proxy/request-target.js';
@@ -68,7 +69,10 @@ async function sipTargets(
   if (config === undefined) return err('unknownDomain');
   if (config.domain.accountSid !== accountSid) return err('otherAccount');
   const items = await readAorBindings(deps.store, config.domain.sid, noun.uri.user, deps.now());
-  const targets = items.flatMap((item) => item.contacts.map((contact) => bindingTarget(contact, extras)));
+  // Only a registrar of a known edge writes bindings; an item of another edge name is skipped.
+  const targets = items.flatMap(({ edge, contacts }) =>
+    isEdgeName(edge) ? contacts.map((contact) => bindingTarget(contact, edge, extras)) : [],
+  );
   return targets.length === 0 ? err('notRegistered') : ok(targets);
 }
 

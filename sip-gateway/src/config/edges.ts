@@ -19,3 +19,11 @@ export function isEdgeName(name: string): name is EdgeName {
 export function edgeRegion(edge: EdgeName): string {
   return EDGES[edge];
 }
+
+/**
+ * `sip.<edge>.<zone>`: an edge's public entry (its NLB). Gateways of other edges reach a device
+ * registered there through it; its domains are `<name>.sip.<edge>.<zone>`.
+ */
+export function edgeHostname(edge: string, zone: string): string {
+  return `sip.${edge}.${zone}`;
+}

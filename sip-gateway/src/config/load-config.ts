@@ -159,6 +159,10 @@ export function loadSettings(
     problems.push(`--zone / SIPEDGE_ZONE: not a DNS name: ${zone}`);
   const dataDir = raw('data-dir') ?? '.sipedge';
   const bindAddress = raw('host') ?? GATEWAY_CONFIG_DEFAULTS.bindAddress;
+  const advertisedAddress = raw('advertised-address') ?? bindAddress;
+  const instanceAddress = raw('instance-address');
+  if (instanceAddress !== undefined && isIP(instanceAddress) === 0)
+    problems.push(`--instance-address / SIPEDGE_INSTANCE_ADDRESS: not an IP address: ${instanceAddress}`);
   const dnsServers = (raw('dns-servers') ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -172,8 +176,9 @@ export function loadSettings(
     instanceId: raw('instance-id') ?? `${edge}-${process.pid}`,
     zone,
     bindAddress,
-    advertisedAddress: raw('advertised-address') ?? bindAddress,
-    instanceAddress: raw('instance-address') ?? raw('advertised-address') ?? bindAddress,
+    advertisedAddress,
+    // Flow tokens name the instance by IP address: an advertised name cannot stand in for it.
+    instanceAddress: instanceAddress ?? (isIP(advertisedAddress) !== 0 ? advertisedAddress : bindAddress),
     udpPort: port('udp-port', GATEWAY_CONFIG_DEFAULTS.udpPort),
     tcpPort: port('tcp-port', GATEWAY_CONFIG_DEFAULTS.tcpPort),
     tlsPort: port('tls-port', GATEWAY_CONFIG_DEFAULTS.tlsPort),

@@ -2,7 +2,7 @@
  * The contract between the gateway and the handlers (Lambda or in-process): plain JSON values,
  * versioned so a gateway and a handler of different releases can tell they disagree.
  */
-import type { EdgeName } from '../config/edges.js';
+import { type EdgeName, isEdgeName } from '../config/edges.js';
 import type { TransportProtocol } from '../transport/transport.js';
 
 export const HANDLER_CONTRACT_VERSION = 1;
@@ -21,8 +21,6 @@ export interface SipRequestEvent {
   readonly handler: HandlerName;
   readonly method: string;
   readonly requestUri: string;
-  /** The headers a handler needs, canonical names, in received order (Via excluded). */
-  readonly headers: readonly HeaderField[];
   /** The whole message as received, latin1-decoded so every octet survives JSON. */
   readonly raw: string;
   readonly transport: TransportProtocol;
@@ -128,8 +126,17 @@ export interface ProxyTarget {
     readonly address: string;
     readonly port: number;
   };
-  /** The binding's flow on its gateway instance (RFC 5626 §5.2: requests to the device reuse it). */
-  readonly flow?: { readonly instanceId: string; readonly flowId: string; readonly relayAddress: string };
+  /**
+   * The binding's flow on its gateway instance (RFC 5626 §5.2: requests to the device reuse it).
+   * `relayAddress` is reachable only from that instance's own edge; from another edge the request
+   * goes to the edge's public entry, which hands it to the instance.
+   */
+  readonly flow?: {
+    readonly edge: EdgeName;
+    readonly instanceId: string;
+    readonly flowId: string;
+    readonly relayAddress: string;
+  };
   /** Path of the binding (RFC 3327 §5.3): becomes the branch's route set. */
   readonly path?: readonly string[];
   /** Headers added to this branch's INVITE (X- headers from `<Sip>` URI headers). */
@@ -209,6 +216,8 @@ const isEndpoint = (d: unknown): boolean =>
 
 const isFlowRef = (f: unknown): boolean =>
   isObject(f) &&
+  typeof f.edge === 'string' &&
+  isEdgeName(f.edge) &&
   typeof f.instanceId === 'string' &&
   typeof f.flowId === 'string' &&
   typeof f.relayAddress === 'string';

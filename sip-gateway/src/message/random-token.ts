@@ -27,3 +27,8 @@ export function randomHex(byteCount: number): string {
   const start = take(byteCount);
   return pool.toString('hex', start, start + byteCount);
 }
+
+/** A To or From tag with 48 random bits (RFC 3261 §19.3 asks for at least 32). */
+export function newTag(): string {
+  return randomHex(6);
+}

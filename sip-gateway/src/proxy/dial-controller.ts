@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { DialOutcome, HandlerResult, ProxyResult, RespondResult } from '../contract/handler-events.js';
 import type { IHandlerInvoker } from '../invoke/handler-invoker.js';
+import { newTag } from '../message/random-token.js';
 import type { SipRequest, SipResponse } from '../message/types.js';
 import type { ServerTransaction } from '../transaction/transaction-user.js';
 import { type CallTimes, callProgressEvent } from './call-progress.js';
@@ -66,7 +66,7 @@ export class DialController {
     const awaiting = !this.#options.hasFinal(transaction);
     const final =
       end === 'branches-done' && best !== null
-        ? forwardableFinal(best, request, randomBytes(6).toString('hex'))
+        ? forwardableFinal(best, request, newTag())
         : this.#options.noAnswer(request);
     const code = end === 'caller-cancel' ? REJECTIONS.requestTerminated.status : final.status;
     const outcome = dialOutcome(unansweredDialStatus(end, best), best, code, 0);

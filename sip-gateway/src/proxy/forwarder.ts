@@ -1,22 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { ProxyResult, ProxyTarget } from '../contract/handler-events.js';
 import type { LocateServers } from '../dns/locate-servers.js';
-import { serverLocator } from '../dns/server-locator.js';
 import { parseRouteEntry, parseUri } from '../message/index.js';
-import type { SipRequest, SipResponse } from '../message/types.js';
+import { newTag } from '../message/random-token.js';
+import type { SipRequest, SipResponse, Via } from '../message/types.js';
 import type { Clock } from '../transaction/clock.js';
 import type { TransactionLayer } from '../transaction/transaction-layer.js';
 import type { ServerTransaction } from '../transaction/transaction-user.js';
-import type { Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
+import type { Endpoint, Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
 import { type AnsweredCall, AnsweredCalls } from './answered-calls.js';
 import { buildBye, type DialogLeg, dialogLegs } from './build-bye.js';
 import { withCSeqOffset } from './cseq-offset.js';
 import { deriveBranch, MAGIC_COOKIE } from './derive-branch.js';
 import { type BranchSpec, type ForkListener, ForkSession, type UnansweredFork } from './fork-session.js';
 import { forwardRequest, ownVia } from './forward-request.js';
-import { branchHop, uriTarget } from './next-hop.js';
+import { sameEndpoint } from './host-port.js';
+import { branchHop } from './next-hop.js';
 import type { IsOwnUri } from './preprocess-route.js';
 import { type RouteSide, recordRouteValues, relayRouteValue } from './record-route.js';
 import type { RequestOrigin } from './request-origin.js';
@@ -34,6 +34,10 @@ export interface ForwarderOptions {
   readonly secret: Uint8Array;
   readonly isOwnUri: IsOwnUri;
   readonly portFor: (protocol: TransportProtocol) => number;
+  /** This instance's relay address (the owner its tokens name, the sent-by of its relays). */
+  readonly self: () => Endpoint;
+  /** RFC 3263: the servers of a SIP URI, in the order to try them. */
+  readonly locate: LocateServers;
   readonly lookupFlow: (flowId: string) => Flow | undefined;
   /** Sends a response on a server transaction (the core keeps one final, but lets every 2xx through). */
   readonly respond: (transaction: Transaction, response: SipResponse) => void;
@@ -60,12 +64,10 @@ export class Forwarder {
   readonly #options: ForwarderOptions;
   readonly #sessions = new Map<string, ForkSession>();
   readonly #calls: AnsweredCalls;
-  readonly #locate: LocateServers;
   #nextFork = 0;
 
   constructor(options: ForwarderOptions) {
     this.#options = options;
-    this.#locate = serverLocator(options.config.dns, () => options.clock.now());
     this.#calls = new AnsweredCalls(options.clock, (call) => this.#hangUp(call));
   }
 
@@ -94,51 +96,59 @@ export class Forwarder {
     );
   }
 
-  /** A request in transit (RFC 3261 §16.6 with the route set already processed): one branch, no handler. */
+  /**
+   * A request in transit (RFC 3261 §16.6 with the route set already processed): one branch, no
+   * handler. A request handed to the instance owning its flow is not record-routed here: the owner
+   * does, and later requests reach it through any instance of the edge.
+   */
   forward(transaction: Transaction, request: SipRequest, route: ForwardRoute): void {
-    const { respond } = this.#options;
-    const { send, arrivedOn } = route;
-    const initial = request.method === 'INVITE' && request.base.to.tag === null;
-    const recordRoute = initial
-      ? recordRouteValues(
-          { protocol: transaction.origin.flow.protocol, hop: arrivedOn },
-          sideOf(send),
-          this.#routeContext(),
-        )
-      : [];
-    const forwarded = forwardRequest(this.#renumber(request, route.cseqOffset), {
-      recordRoute,
-      pushRoutes: [],
-      addHeaders: [],
-      via: this.#via(request, send.protocol),
-      maxForwardsDefault: this.#options.config.maxForwardsDefault,
+    const { respond, secret } = this.#options;
+    const { arrivedOn, handOff } = route;
+    const initial = request.method === 'INVITE' && request.base.to.tag === null && handOff === null;
+    const renumbered = this.#renumber(request, route.cseqOffset);
+    const pushRoutes = handOff === null ? [] : [relayRouteValue(handOff.owner, handOff, secret)];
+    const attempt = (send: SendTarget) => ({
+      request: forwardRequest(renumbered, {
+        recordRoute: initial
+          ? recordRouteValues(
+              { protocol: transaction.origin.flow.protocol, hop: arrivedOn },
+              sideOf(send),
+              this.#routeContext(),
+            )
+          : [],
+        pushRoutes,
+        addHeaders: [],
+        via: handOff === null ? this.#via(request, send.protocol) : this.#relayVia(request),
+        maxForwardsDefault: this.#options.config.maxForwardsDefault,
+      }),
+      send,
     });
     const session = this.#session(transaction, request, {
       provisional: (response) => respond(transaction, response),
       answered: (response) => respond(transaction, response),
       ended: ({ end, best }) => {
         if (end === 'caller-cancel' || best === null) return;
-        respond(transaction, forwardableFinal(best, request, randomTag()));
+        respond(transaction, forwardableFinal(best, request, newTag()));
       },
     });
-    session.start([{ request: forwarded, send }], 0, null);
+    session.start([{ ...attempt(route.send), alternates: route.alternates.map(attempt) }], 0, null);
   }
 
   /** RFC 3261 §16.11: an ACK for a 2xx (or any ACK in transit) is forwarded statelessly. */
   forwardAck(ack: SipRequest, route: ForwardRoute): void {
-    const { send } = route;
+    const { send, handOff } = route;
+    const { config, portFor, secret } = this.#options;
+    // §16.11: the branch of a stateless forward is computed from the request, so retransmissions share it.
+    const branch = deriveBranch(ack, 0);
     const forwarded = forwardRequest(this.#renumber(ack, route.cseqOffset), {
       recordRoute: [],
-      pushRoutes: [],
+      pushRoutes: handOff === null ? [] : [relayRouteValue(handOff.owner, handOff, secret)],
       addHeaders: [],
-      // §16.11: the branch of a stateless forward is computed from the request, so retransmissions share it.
-      via: ownVia(
-        this.#options.config.advertisedAddress,
-        this.#options.portFor(send.protocol),
-        send.protocol,
-        deriveBranch(ack, 0),
-      ),
-      maxForwardsDefault: this.#options.config.maxForwardsDefault,
+      via:
+        handOff === null
+          ? ownVia(config.advertisedAddress, portFor(send.protocol), send.protocol, branch)
+          : this.#relayVia(ack, branch),
+      maxForwardsDefault: config.maxForwardsDefault,
     });
     void this.#options.transactions.sendRequestStateless(forwarded, send);
   }
@@ -166,7 +176,7 @@ export class Forwarder {
       timerCMs: config.timerCMs,
       lingerMs: config.cancelledBranchLingerMs,
       newBranch: () => deriveBranch(request, this.#nextFork++),
-      randomToken: randomTag,
+      randomToken: newTag,
       listener: {
         ...listener,
         disposed: () => {
@@ -185,8 +195,9 @@ export class Forwarder {
     target: ProxyTarget,
     callerId?: string,
   ): Promise<BranchSpec> {
-    const { config, secret, lookupFlow, logger } = this.#options;
-    const hop = await branchHop(target, { instanceId: config.instanceId, lookupFlow, locate: this.#locate });
+    const { config, secret, lookupFlow, locate, logger } = this.#options;
+    const { instanceId, edge, zone } = config;
+    const hop = await branchHop(target, { instanceId, edge, zone, lookupFlow, locate });
     if (hop.kind === 'unreachable') {
       if (hop.detail !== undefined)
         logger.info({ uri: target.uri, detail: hop.detail }, 'branch target not located');
@@ -199,23 +210,27 @@ export class Forwarder {
       protocol: flow.protocol,
       hop: { flowId: flow.id, target: withoutFlowId(responseTarget) },
     };
-    const relayRoute = hop.kind === 'relay' ? [relayRouteValue(hop.send, hop.flow, secret)] : [];
-    // One request per server: its Via and Record-Route name the transport it goes over.
+    // A relay within the edge goes straight to the owner's relay address, from this instance's (#relayVia).
+    const toOwner = hop.kind === 'relay' && sameEndpoint(hop.send, hop.token.owner);
+    // One request per server: its Via, Record-Route and relay Route name the transport and port it goes to.
     const attempt = (send: SendTarget) => ({
       request: forwardRequest(request, {
         requestUri: uri.value,
         recordRoute: recordRouteValues(inbound, sideOf(send), this.#routeContext()),
-        pushRoutes: [...relayRoute, ...(target.path ?? [])],
+        pushRoutes: [
+          ...(hop.kind === 'relay'
+            ? [relayRouteValue({ address: hop.routeHost, port: send.port }, hop.token, secret)]
+            : []),
+          ...(target.path ?? []),
+        ],
         addHeaders: target.headers ?? [],
         callerId,
-        via: this.#via(request, send.protocol),
+        via: toOwner ? this.#relayVia(request) : this.#via(request, send.protocol),
         maxForwardsDefault: config.maxForwardsDefault,
       }),
       send,
     });
-    const first = attempt(hop.send);
-    const alternates = hop.kind === 'direct' ? hop.alternates.map(attempt) : [];
-    return { ...first, credentials: target.credentials, alternates };
+    return { ...attempt(hop.send), credentials: target.credentials, alternates: hop.alternates.map(attempt) };
   }
 
   /** The first 2xx made a call: watch it for its end and enforce `<Dial timeLimit>`. */
@@ -265,11 +280,21 @@ export class Forwarder {
   }
 
   #sendBye(leg: DialogLeg & { readonly send: SendTarget }, cseq: number): void {
-    const { config, portFor, transactions, logger } = this.#options;
+    void this.#byeTarget(leg).then((send) => this.#startBye(leg, cseq, send));
+  }
+
+  /** RFC 3261 §12.2.1.1: the first Route's servers (RFC 3263, a name included), else where the leg led. */
+  async #byeTarget(leg: DialogLeg & { readonly send: SendTarget }): Promise<SendTarget> {
     const first = leg.routeSet[0];
     const entry = first === undefined ? null : parseRouteEntry(first);
-    const send = (entry?.ok ? uriTarget(entry.value.uri) : null) ?? leg.send;
-    const branch = `${MAGIC_COOKIE}${randomTag()}`;
+    if (entry === null || !entry.ok) return leg.send;
+    const located = await this.#options.locate(entry.value.uri);
+    return located.ok ? located.value[0] : leg.send;
+  }
+
+  #startBye(leg: DialogLeg, cseq: number, send: SendTarget): void {
+    const { config, portFor, transactions, logger } = this.#options;
+    const branch = `${MAGIC_COOKIE}${newTag()}`;
     const via = ownVia(config.advertisedAddress, portFor(send.protocol), send.protocol, branch);
     const bye = buildBye(leg, cseq, via, TIME_LIMIT_REASON);
     if (!bye.ok) {
@@ -289,17 +314,23 @@ export class Forwarder {
     );
   }
 
+  /**
+   * The Via of a request handed to another instance of this edge: it names this instance's relay
+   * address, not the edge's name the owner shares, so the owner neither takes it for its own
+   * (RFC 3261 §16.3 step 4 loop detection) nor sends responses anywhere but here.
+   */
+  #relayVia(request: SipRequest, branch = deriveBranch(request, this.#nextFork++)): Via {
+    const self = this.#options.self();
+    return ownVia(self.address, self.port, 'tcp', branch);
+  }
+
   #routeContext() {
-    const { config, secret, portFor } = this.#options;
-    return { secret, advertisedAddress: config.advertisedAddress, portFor };
+    const { config, secret, portFor, self } = this.#options;
+    return { secret, advertisedAddress: config.advertisedAddress, portFor, relay: self() };
   }
 }
 
 /** The outbound side of a branch: its transport and the flow (or endpoint) it leads to. */
 function sideOf(send: SendTarget): RouteSide {
   return { protocol: send.protocol, hop: { flowId: send.flowId ?? null, target: withoutFlowId(send) } };
-}
-
-function randomTag(): string {
-  return randomBytes(6).toString('hex');
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import {
@@ -6,12 +5,15 @@ import {
   type HandlerName,
   type RespondResult,
 } from '../contract/handler-events.js';
+import type { LocateServers } from '../dns/locate-servers.js';
+import { serverLocator } from '../dns/server-locator.js';
 import { FlowBindings } from '../guard/flow-bindings.js';
 import { type Admission, RequestGuard } from '../guard/request-guard.js';
 import type { IHandlerInvoker, InvokeOutcome } from '../invoke/handler-invoker.js';
 import { createResponse } from '../message/create-response.js';
-import { canonicalHeaderName, formatUri, getHeaderValue, headerKey } from '../message/index.js';
-import type { RawHeader, SipRequest, SipResponse, Via } from '../message/types.js';
+import { formatUri, getHeaderValue, headerKey } from '../message/index.js';
+import { newTag } from '../message/random-token.js';
+import type { RawHeader, SipRequest, SipResponse, SipUri, Uri, Via } from '../message/types.js';
 import type { Clock } from '../transaction/clock.js';
 import type { TransactionLayer } from '../transaction/transaction-layer.js';
 import type {
@@ -20,17 +22,20 @@ import type {
   ServerTransactionEvent,
   TransactionUser,
 } from '../transaction/transaction-user.js';
-import type { Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
+import { normalizeAddress } from '../transport/address.js';
+import type { Endpoint, Flow, SendTarget, TransportProtocol } from '../transport/transport.js';
 import { answerOptions } from './answer-options.js';
 import { SUPPORTED_OPTION_TAGS } from './capabilities.js';
 import { DialController } from './dial-controller.js';
 import { dispatchRequest } from './dispatch-request.js';
 import { Forwarder } from './forwarder.js';
+import { formatHostPort } from './host-port.js';
 import { type IsOwnUri, preprocessRoute } from './preprocess-route.js';
 import { REJECTIONS, type Rejection } from './rejections.js';
 import type { RequestOrigin } from './request-origin.js';
 import { classifyRequestTarget, type LocalIdentity } from './request-target.js';
-import { decideRoute, type RouteDecision } from './route-decision.js';
+import { resolveRoute } from './resolve-route.js';
+import { decideRoute, type LocateRoute, type RouteDecision } from './route-decision.js';
 import { validateRequest } from './validate-request.js';
 
 export interface GatewayCoreOptions {
@@ -51,15 +56,12 @@ export interface GatewayCoreOptions {
 }
 
 /** A request with this gateway's route entries removed, and what they said about it. */
-interface Routed {
+interface Routed<D = RouteDecision> {
   readonly request: SipRequest;
-  readonly decision: RouteDecision;
+  readonly decision: D;
 }
 
 const FOREIGN = { kind: 'foreign' } as const;
-
-/** Headers that describe the path, not the request; handlers never need them. */
-const PATH_HEADERS = new Set(['via', 'route', 'record-route', 'content-length']);
 
 /**
  * The transaction user of the gateway: validates each new request (RFC 3261 §16.3), answers what
@@ -73,22 +75,30 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
   readonly #finals = new WeakMap<ServerTransaction<RequestOrigin>, 'success' | 'failure'>();
   readonly #guard: RequestGuard;
   readonly #flowBindings = new FlowBindings();
+  /** RFC 3263 server location, one answer cache for every branch and in-dialog hop. */
+  readonly #locate: LocateServers;
+  /** This instance's URIs: those of the gateway, and its relay address (relay Routes name it). */
+  readonly #isOwnUri: IsOwnUri;
 
   constructor(private readonly options: GatewayCoreOptions) {
     this.#guard = new RequestGuard(options.config);
+    this.#locate = serverLocator(options.config.dns, () => options.clock.now());
+    this.#isOwnUri = (uri: Uri): uri is SipUri => options.isOwnUri(uri) || this.#isRelayUri(uri);
   }
 
   attach(transactions: TransactionLayer<RequestOrigin, SendTarget>): void {
     this.#transactions = transactions;
-    const { config, clock, gatewaySecret, isOwnUri, portFor, lookupFlow, logger } = this.options;
+    const { config, clock, gatewaySecret, portFor, lookupFlow, logger } = this.options;
     this.#forwarder = new Forwarder({
       config,
       transactions,
       clock,
       nowMs: Date.now,
       secret: gatewaySecret,
-      isOwnUri,
+      isOwnUri: this.#isOwnUri,
       portFor,
+      self: () => this.#self(),
+      locate: this.#locate,
       lookupFlow,
       respond: (transaction, response) => this.#answer(transaction, response),
       logger,
@@ -107,7 +117,17 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
 
   onRequest(transaction: ServerTransaction<RequestOrigin>): void {
     const routed = this.#route(transaction.request, transaction.origin);
-    const { request, decision } = routed;
+    if (routed.decision.kind !== 'locate') {
+      this.#dispatch(transaction, { request: routed.request, decision: routed.decision });
+      return;
+    }
+    // RFC 3263: the next hop is a name; a CANCEL may answer the request while it is looked up.
+    void this.#located(routed.request, routed.decision).then((located) => {
+      if (!this.#finals.has(transaction)) this.#dispatch(transaction, located);
+    });
+  }
+
+  #dispatch(transaction: ServerTransaction<RequestOrigin>, { request, decision }: Routed): void {
     // A request in transit is not for this gateway's domains: validated as a proxy (§16.3).
     const target =
       decision.kind === 'local' ? classifyRequestTarget(request.uri, this.options.identity) : FOREIGN;
@@ -151,7 +171,17 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
 
   /** An ACK for a 2xx (RFC 3261 §13.2.2.4) in transit is forwarded statelessly (§16.11); others dropped. */
   onAckWithoutTransaction(ack: SipRequest, origin: RequestOrigin): void {
-    const { request, decision } = this.#route(ack, origin);
+    const routed = this.#route(ack, origin);
+    if (routed.decision.kind === 'locate') {
+      void this.#located(routed.request, routed.decision).then((located) =>
+        this.#forwardAck(ack, origin, located),
+      );
+      return;
+    }
+    this.#forwardAck(ack, origin, { request: routed.request, decision: routed.decision });
+  }
+
+  #forwardAck(ack: SipRequest, origin: RequestOrigin, { request, decision }: Routed): void {
     if (decision.kind === 'forward' && request.base.maxForwards !== 0) {
       this.#forwarder?.forwardAck(request, decision);
       return;
@@ -213,17 +243,37 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
   }
 
   /** RFC 3261 §16.4 then the route decision; a malformed Route is refused with 400. */
-  #route(request: SipRequest, origin: RequestOrigin): Routed {
-    const { isOwnUri, gatewaySecret, lookupFlow } = this.options;
-    const preprocessed = preprocessRoute(request, isOwnUri);
+  #route(request: SipRequest, origin: RequestOrigin): Routed<RouteDecision | LocateRoute> {
+    const { gatewaySecret, lookupFlow } = this.options;
+    const preprocessed = preprocessRoute(request, this.#isOwnUri);
     if (!preprocessed.ok) return { request, decision: { kind: 'reject', code: 'badRouteHeader' } };
     const decision = decideRoute(preprocessed.value, {
       secret: gatewaySecret,
+      self: this.#self(),
       arrival: origin.flow,
       responseTarget: origin.responseTarget,
       lookupFlow,
     });
     return { request: preprocessed.value.request, decision };
+  }
+
+  /** A route whose next hop is a host name, with its servers (RFC 3263 §4, bounded by the DNS settings). */
+  async #located(request: SipRequest, decision: LocateRoute): Promise<Routed> {
+    return { request, decision: await resolveRoute(decision, this.#locate) };
+  }
+
+  /** A URI naming this instance's relay address, as the relay Routes of the edge's other instances do. */
+  #isRelayUri(uri: Uri): uri is SipUri {
+    const self = this.#self();
+    return 'host' in uri && normalizeAddress(uri.host) === self.address && uri.port === self.port;
+  }
+
+  /** Where the edge's other instances reach this one: its relay address. */
+  #self(): Endpoint {
+    return {
+      address: normalizeAddress(this.options.config.instanceAddress),
+      port: this.options.portFor('tcp'),
+    };
   }
 
   async #invoke(
@@ -245,15 +295,12 @@ export class GatewayCore implements TransactionUser<RequestOrigin> {
       handler,
       method: request.method,
       requestUri: formatUri(request.uri),
-      headers: request.headers
-        .filter((h) => !PATH_HEADERS.has(headerKey(h.name)))
-        .map((h) => ({ name: canonicalHeaderName(h.name), value: h.value })),
       raw: Buffer.from(origin.raw).toString('latin1'),
       transport: origin.flow.protocol,
       source: { address: origin.flow.remote.address, port: origin.flow.remote.port },
       edge: config.edge,
       instanceId: config.instanceId,
-      relayAddress: `${config.instanceAddress}:${this.options.portFor('tcp')}`,
+      relayAddress: formatHostPort(this.#self()),
       flowId: origin.flow.id,
       receivedAtMs: origin.receivedAtMs,
       ...(admission.acceptedNonceCount === undefined
@@ -360,8 +407,4 @@ function refusalRejection(admission: Exclude<Admission, { ok: true }>): Rejectio
       { name: 'X-SipEdge-Error', value: '32008 Registration per second limit exceeded' },
     ],
   };
-}
-
-function newTag(): string {
-  return randomBytes(6).toString('hex');
 }

@@ -1,37 +1,43 @@
+import { type EdgeName, edgeHostname } from '../config/edges.js';
 import type { ProxyTarget } from '../contract/handler-events.js';
 import type { LocateServers } from '../dns/locate-servers.js';
-import { locationPlan } from '../dns/location-plan.js';
 import { parseRouteEntry, parseUri } from '../message/index.js';
 import type { Uri } from '../message/types.js';
-import { isIpAddress, normalizeAddress } from '../transport/address.js';
+import { normalizeAddress } from '../transport/address.js';
 import type { Flow, SendTarget } from '../transport/transport.js';
-import type { FlowHop } from './flow-token.js';
+import type { FlowToken } from './flow-token.js';
+import { parseHostPort } from './host-port.js';
 import type { RejectionCode } from './rejections.js';
 
 /** Where one branch goes (RFC 3261 §16.6 step 7) and, for another instance's flow, the relay token. */
 export type BranchHop =
   /** `alternates`: the target's further servers, tried in turn when `send` fails (RFC 3263 §4.3). */
   | { readonly kind: 'direct'; readonly send: SendTarget; readonly alternates: readonly SendTarget[] }
-  /** Another gateway instance holds the device's flow: send to its relay address with a Route naming it. */
-  | { readonly kind: 'relay'; readonly send: SendTarget; readonly flow: FlowHop }
+  /**
+   * Another gateway instance holds the device's flow: the request goes to `send` with a relay Route
+   * whose host is `routeHost` and whose token names the flow and its owner (RFC 5626 §5.3). Within
+   * the edge `send` is the owner's relay address; across edges it is a server of the owning edge's
+   * public entry (RFC 3263), whose instance hands the request on to the owner.
+   */
+  | {
+      readonly kind: 'relay';
+      readonly send: SendTarget;
+      readonly alternates: readonly SendTarget[];
+      readonly routeHost: string;
+      readonly token: FlowToken;
+    }
   /** `detail` says why DNS found no server, for the log. */
   | { readonly kind: 'unreachable'; readonly code: RejectionCode; readonly detail?: string };
 
 export interface HopContext {
   readonly instanceId: string;
+  /** This instance's edge, and the zone of every edge's public entry `sip.<edge>.<zone>`. */
+  readonly edge: EdgeName;
+  readonly zone: string;
   /** The open flow with this id on this instance. */
   readonly lookupFlow: (flowId: string) => Flow | undefined;
   /** RFC 3263 §4: the servers of a SIP URI, in the order to try them. */
   readonly locate: LocateServers;
-}
-
-/**
- * RFC 3263 without DNS (§4.1, §4.2): the URI's server when its TARGET is an IP address or
- * `localhost`; null when it takes a DNS lookup or cannot be reached.
- */
-export function uriTarget(uri: Uri): SendTarget | null {
-  const plan = locationPlan(uri);
-  return plan.kind === 'numeric' ? plan.target : null;
 }
 
 /** Sends over `flow`, falling back to where it led when it closes (RFC 5626 §5.2). */
@@ -50,23 +56,38 @@ export async function branchHop(target: ProxyTarget, context: HopContext): Promi
   const located = await context.locate(hop.uri);
   if (!located.ok) return { kind: 'unreachable', code: 'unresolvableTarget', detail: located.error.detail };
   const [send, ...alternates] = located.value;
-  return { kind: 'direct', send, alternates };
+  return hop.relay === undefined
+    ? { kind: 'direct', send, alternates }
+    : { kind: 'relay', send, alternates, ...hop.relay };
 }
 
+/** A relay across edges: the entry to locate, then the Route that names the owner. */
+type Locate = { kind: 'locate'; uri: Uri; relay?: { routeHost: string; token: FlowToken } };
+
 /** The hop when the target itself says it; otherwise the URI whose servers DNS gives. */
-function knownHop(target: ProxyTarget, context: HopContext): BranchHop | { kind: 'locate'; uri: Uri } {
+function knownHop(target: ProxyTarget, context: HopContext): BranchHop | Locate {
   const { flow, destination } = target;
   if (flow !== undefined && flow.instanceId !== context.instanceId) {
-    const relay = parseHostPort(flow.relayAddress);
-    if (relay === null) return { kind: 'unreachable', code: 'flowFailed' };
-    return {
-      kind: 'relay',
-      send: { protocol: 'tcp', ...relay },
-      flow: {
-        flowId: flow.flowId,
-        target: destination === undefined ? null : destinationTarget(destination),
-      },
+    const owner = parseHostPort(flow.relayAddress);
+    if (owner === null) return { kind: 'unreachable', code: 'flowFailed' };
+    const token: FlowToken = {
+      owner,
+      hops: [
+        { flowId: flow.flowId, target: destination === undefined ? null : destinationTarget(destination) },
+      ],
     };
+    if (flow.edge === context.edge) {
+      return {
+        kind: 'relay',
+        send: { protocol: 'tcp', ...owner },
+        alternates: [],
+        routeHost: owner.address,
+        token,
+      };
+    }
+    // Private addresses of another edge are not routable: its public entry, over TCP like any relay.
+    const entry = edgeHostname(flow.edge, context.zone);
+    return { kind: 'locate', uri: entryUri(entry), relay: { routeHost: entry, token } };
   }
   if (flow !== undefined) {
     const open = context.lookupFlow(flow.flowId);
@@ -90,11 +111,15 @@ function destinationTarget(destination: NonNullable<ProxyTarget['destination']>)
   return { protocol: transport, address: normalizeAddress(address), port };
 }
 
-/** `host:port` or `[v6]:port` of a relay address. */
-export function parseHostPort(text: string): { address: string; port: number } | null {
-  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
-  if (!match?.[1] || !match[2]) return null;
-  const address = normalizeAddress(match[1]);
-  const port = Number(match[2]);
-  return isIpAddress(address) && port >= 1 && port <= 65_535 ? { address, port } : null;
+/** `sip:<entry>;transport=tcp`: RFC 3263 §4.2 finds its servers by SRV, then A/AAAA at 5060. */
+function entryUri(host: string): Uri {
+  return {
+    scheme: 'sip',
+    user: null,
+    password: null,
+    host,
+    port: null,
+    params: [['transport', 'tcp']],
+    headers: [],
+  };
 }

@@ -1,5 +1,5 @@
 import type { Endpoint, TransportProtocol } from '../transport/transport.js';
-import { encodeFlowToken, type FlowHop } from './flow-token.js';
+import { encodeFlowToken, type FlowHop, type FlowToken } from './flow-token.js';
 
 /** What this gateway writes into its own Record-Route and relay Route URIs. */
 export interface OwnRouteContext {
@@ -7,12 +7,15 @@ export interface OwnRouteContext {
   readonly advertisedAddress: string;
   /** The port this gateway listens on for a transport. */
   readonly portFor: (protocol: TransportProtocol) => number;
+  /** This instance's relay address: the owner its tokens name. */
+  readonly relay: Endpoint;
 }
 
 /** One side of a forwarded request: the transport it uses and the flow leading to that side. */
 export interface RouteSide {
   readonly protocol: TransportProtocol;
-  readonly hop: FlowHop;
+  /** Null when that side is reached through the route set (another gateway handed the request over). */
+  readonly hop: FlowHop | null;
 }
 
 /**
@@ -36,19 +39,31 @@ export function recordRouteValues(
 }
 
 /**
- * The Route value that hands a request to the gateway instance at `relay`, naming the flow it must
- * take there (RFC 5626 §5.3 flow token; the instance verifies it with the shared secret).
+ * The Route value that hands a request to the instance owning the token's flows (RFC 5626 §5.3):
+ * `host` is that instance's relay address within its edge, or its edge's public name from another
+ * edge (any instance there hands it on to the owner).
  */
-export function relayRouteValue(relay: Endpoint, hop: FlowHop, secret: Uint8Array): string {
-  return routeValue(encodeFlowToken(secret, [hop]), relay.address, relay.port, 'tcp');
+export function relayRouteValue(host: Endpoint, token: FlowToken, secret: Uint8Array): string {
+  return routeValue(encodeFlowToken(secret, token), host.address, host.port, 'tcp');
 }
 
-function ownRoute(context: OwnRouteContext, protocol: TransportProtocol, hops: readonly FlowHop[]): string {
-  const token = encodeFlowToken(context.secret, hops);
+/** A value without a token when neither side is named: the route set alone leads onwards. */
+function ownRoute(
+  context: OwnRouteContext,
+  protocol: TransportProtocol,
+  sides: readonly (FlowHop | null)[],
+): string {
+  const hops = sides.filter((hop) => hop !== null);
+  const token = hops.length === 0 ? null : encodeFlowToken(context.secret, { owner: context.relay, hops });
   return routeValue(token, context.advertisedAddress, context.portFor(protocol), protocol);
 }
 
-function routeValue(token: string, address: string, port: number, protocol: TransportProtocol): string {
+function routeValue(
+  token: string | null,
+  address: string,
+  port: number,
+  protocol: TransportProtocol,
+): string {
   const host = address.includes(':') ? `[${address}]` : address;
-  return `<sip:${token}@${host}:${port};transport=${protocol};lr;ob>`;
+  return `<sip:${token === null ? '' : `${token}@`}${host}:${port};transport=${protocol};lr;ob>`;
 }

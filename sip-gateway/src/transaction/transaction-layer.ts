@@ -93,12 +93,14 @@ export class TransactionLayer<TOrigin, TDest> {
   readonly #servers = new Map<string, ServerEntry<TOrigin>>();
   readonly #clients = new Map<string, ClientEntry<TDest>>();
   readonly #options: TransactionLayerOptions<TOrigin, TDest>;
-  readonly #timerBase: TimerBase;
+  /** Every transaction's timers, derived once per transport kind (RFC 3261 Table 4). */
+  readonly #timers: { readonly reliable: TransactionTimers; readonly unreliable: TransactionTimers };
   #drainWaiters: (() => void)[] | null = null;
 
   constructor(options: TransactionLayerOptions<TOrigin, TDest>) {
     this.#options = options;
-    this.#timerBase = options.timerBase ?? RFC_TIMER_BASE;
+    const base = options.timerBase ?? RFC_TIMER_BASE;
+    this.#timers = { reliable: deriveTimers(base, true), unreliable: deriveTimers(base, false) };
   }
 
   /** Live transactions, server and client. */
@@ -209,7 +211,7 @@ export class TransactionLayer<TOrigin, TDest> {
     const id = clientKey(request);
     if (this.#clients.has(id)) return { ok: false, error: `client transaction ${id} already exists` };
     const handle: ClientTransaction<TDest> = { id, request, destination, reliable };
-    const values = deriveTimers(this.#timerBase, reliable);
+    const values = reliable ? this.#timers.reliable : this.#timers.unreliable;
     const { machine, effects } = startClient({ request, reliable, timers: values });
     const entry: ClientEntry<TDest> = { handle, listener, machine, values, timers: new Map(), live: true };
     this.#clients.set(id, entry);
@@ -235,7 +237,7 @@ export class TransactionLayer<TOrigin, TDest> {
 
   #createServer(key: string, request: SipRequest, origin: TOrigin, reliable: boolean): ServerEntry<TOrigin> {
     const handle: ServerTransaction<TOrigin> = { id: key, request, origin, reliable };
-    const values = deriveTimers(this.#timerBase, reliable);
+    const values = reliable ? this.#timers.reliable : this.#timers.unreliable;
     const { machine, effects } = startServer({ request, reliable, timers: values, lastResponse: null });
     const entry: ServerEntry<TOrigin> = {
       handle,

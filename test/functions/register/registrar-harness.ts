@@ -177,10 +177,6 @@ export function registerEvent(domain: TestDomain, spec: RegisterSpec = {}): SipR
     handler: 'register',
     method: 'REGISTER',
     requestUri,
-    headers: headerLines.slice(1).map((line) => {
-      const colon = line.indexOf(':');
-      return { name: line.slice(0, colon), value: line.slice(colon + 1).trim() };
-    }),
     raw,
     transport,
     source,

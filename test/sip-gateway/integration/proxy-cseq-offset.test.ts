@@ -78,7 +78,7 @@ describe('CSeq after answering a far-end challenge (RFC 3261 §22.2, §12.2.1.1)
       dial('offset', [
         {
           uri: callee.peer.contact,
-          flow: { instanceId: 'test-1', flowId: callee.flowId, relayAddress: '127.0.0.1:1' },
+          flow: { edge: 'ashburn', instanceId: 'test-1', flowId: callee.flowId, relayAddress: '127.0.0.1:1' },
           credentials: CREDENTIALS,
         },
       ]),

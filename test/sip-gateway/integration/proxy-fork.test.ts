@@ -84,7 +84,7 @@ describe('forking (RFC 3261 §16.6, §16.7)', () => {
         { uri: b.contact },
         {
           uri: c.peer.contact,
-          flow: { instanceId: 'test-1', flowId: c.flowId, relayAddress: '127.0.0.1:1' },
+          flow: { edge: 'ashburn', instanceId: 'test-1', flowId: c.flowId, relayAddress: '127.0.0.1:1' },
         },
       ]),
     );
@@ -391,7 +391,7 @@ describe('dialogs through the Record-Route (RFC 3261 §16.4, §16.12)', () => {
       dial('back', [
         {
           uri: device.peer.contact,
-          flow: { instanceId: 'test-1', flowId: device.flowId, relayAddress: '127.0.0.1:1' },
+          flow: { edge: 'ashburn', instanceId: 'test-1', flowId: device.flowId, relayAddress: '127.0.0.1:1' },
         },
       ]),
     );

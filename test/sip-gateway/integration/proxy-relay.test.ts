@@ -1,14 +1,14 @@
 /**
- * Two gateway instances of different edges on loopback: the callee's flow lives on instance B,
- * the caller's INVITE arrives at A, which relays it to B (RFC 5626 flow token in a Route); both
- * record-route, so in-dialog requests cross both in either direction.
+ * Two gateway instances of one edge on loopback: the callee's flow lives on instance B, the
+ * caller's INVITE arrives at A, which relays it to B's relay address (RFC 5626 flow token naming B
+ * in a Route); both record-route, so in-dialog requests cross both in either direction.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SipRequestEvent } from '#sip/contract/handler-events.js';
 import { getHeaderValues } from '#sip/message/index.js';
 import { formatUri } from '#sip/message/uri/format-uri.js';
 import { encodeFlowToken } from '#sip/proxy/flow-token.js';
 import { type GatewayFixture, startTestGateway } from '#test/support/gateway-fixture.js';
+import { flowRegistrar } from './support/flow-registrar.js';
 import { dial, RoutePlans } from './support/route-plans.js';
 import { calleeDialog, callerDialog, parseRaw, SipPeer } from './support/sip-peer.js';
 
@@ -22,14 +22,9 @@ beforeAll(async () => {
   a = await startTestGateway({ route: plans.handler }, { instanceId: 'gw-a', edge: 'ashburn' });
   b = await startTestGateway(
     {
-      register: async (raw) => {
-        const event = raw as SipRequestEvent;
-        const to = event.headers.find((h) => h.name === 'To')?.value ?? '';
-        flowsOnB.set(/sip:([^@]+)@/.exec(to)?.[1] ?? '', event.flowId);
-        return { version: 1, action: 'respond', status: 200, reason: 'OK', headers: [] };
-      },
+      register: flowRegistrar(flowsOnB),
     },
-    { instanceId: 'gw-b', edge: 'dublin' },
+    { instanceId: 'gw-b', edge: 'ashburn' },
   );
 });
 afterAll(async () => {
@@ -59,7 +54,12 @@ async function callThroughBothInstances(user: string) {
     dial(user, [
       {
         uri: device.peer.contact,
-        flow: { instanceId: 'gw-b', flowId: device.flowId, relayAddress: `127.0.0.1:${b.gateway.ports.tcp}` },
+        flow: {
+          edge: 'ashburn',
+          instanceId: 'gw-b',
+          flowId: device.flowId,
+          relayAddress: `127.0.0.1:${b.gateway.ports.tcp}`,
+        },
       },
     ]),
   );
@@ -130,7 +130,10 @@ describe('cross-instance relay (RFC 5626 §5.3 flow tokens, RFC 3261 §16.12)', 
     const device = await deviceOnB('relay4-dev');
     const outsider = await SipPeer.tcp('outsider', b.gateway.ports.tcp ?? 0);
     peers.push(outsider);
-    const token = encodeFlowToken(Buffer.alloc(32, 1), [{ flowId: device.flowId, target: null }]);
+    const token = encodeFlowToken(Buffer.alloc(32, 1), {
+      owner: { address: '127.0.0.1', port: b.gateway.ports.tcp ?? 0 },
+      hops: [{ flowId: device.flowId, target: null }],
+    });
     await outsider.send(
       outsider.build({
         method: 'INVITE',

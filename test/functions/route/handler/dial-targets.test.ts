@@ -95,13 +95,19 @@ describe('<Dial> targets (reference §5.1–§5.3, §6.5)', () => {
     expect(dial.targets).toContainEqual({
       uri: 'sip:bob@192.168.1.20:5060;transport=udp',
       destination: { transport: 'udp', address: '203.0.113.20', port: 41000 },
-      flow: { instanceId: 'gw-ash-1', flowId: 'udp:203.0.113.20:41000', relayAddress: '10.0.1.1:5070' },
+      flow: {
+        edge: 'ashburn',
+        instanceId: 'gw-ash-1',
+        flowId: 'udp:203.0.113.20:41000',
+        relayAddress: '10.0.1.1:5070',
+      },
       headers: [{ name: 'X-Ticket', value: '42' }],
     });
     expect(dial.targets).toContainEqual({
       uri: 'sip:bob@10.8.0.3:5061;transport=tls',
       destination: { transport: 'tls', address: '198.51.100.30', port: 50123 },
-      flow: { instanceId: 'gw-syd-2', flowId: 'tls:flow-9', relayAddress: '10.2.0.7:5070' },
+      // The edge whose registrar wrote the binding: its gateways reach it from elsewhere via sip.sydney.<zone>.
+      flow: { edge: 'sydney', instanceId: 'gw-syd-2', flowId: 'tls:flow-9', relayAddress: '10.2.0.7:5070' },
       path: ['<sip:edge-proxy.example.com;lr>'],
       headers: [{ name: 'X-Ticket', value: '42' }],
     });

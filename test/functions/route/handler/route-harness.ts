@@ -225,10 +225,6 @@ export function inviteEvent(domain: TestDomain, spec: InviteSpec = {}): SipReque
     handler: 'route',
     method: 'INVITE',
     requestUri,
-    headers: headerLines.slice(1).map((line) => {
-      const colon = line.indexOf(':');
-      return { name: line.slice(0, colon), value: line.slice(colon + 1).trim() };
-    }),
     raw,
     transport: 'udp',
     source,

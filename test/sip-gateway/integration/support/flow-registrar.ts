@@ -7,8 +7,8 @@ import type { SipRequestEvent } from '#sip/contract/handler-events.js';
 export function flowRegistrar(flows: Map<string, string>) {
   return async (raw: unknown): Promise<unknown> => {
     const event = raw as SipRequestEvent;
-    const to = event.headers.find((h) => h.name === 'To')?.value ?? '';
-    flows.set(/sip:([^@]+)@/.exec(to)?.[1] ?? '', event.flowId);
+    const toUser = /^(?:To|t):[^\r]*?sip:([^@]+)@/im.exec(event.raw)?.[1] ?? '';
+    flows.set(toUser, event.flowId);
     return { version: 1, action: 'respond', status: 200, reason: 'OK', headers: [] };
   };
 }

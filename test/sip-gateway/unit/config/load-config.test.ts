@@ -50,6 +50,17 @@ describe('loadSettings', () => {
     expect(result.error).toContain('SIPEDGE_LOG_LEVEL');
   });
 
+  it('takes the instance address (named by IP in flow tokens) from the bind address when the advertised one is a name', () => {
+    const named = loadSettings(['--host=10.0.0.5', '--advertised-address=sip.sydney.example.com'], {});
+    if (!named.ok) throw new Error(named.error);
+    expect(named.settings.gateway.instanceAddress).toBe('10.0.0.5');
+    const numeric = loadSettings(['--advertised-address=203.0.113.9'], {});
+    if (!numeric.ok) throw new Error(numeric.error);
+    expect(numeric.settings.gateway.instanceAddress).toBe('203.0.113.9');
+    const bad = loadSettings(['--instance-address=gw.example.com'], {});
+    expect(bad.ok).toBe(false);
+  });
+
   it('rejects an unknown flag', () => {
     const result = loadSettings(['--colour=blue'], {});
     expect(result.ok).toBe(false);

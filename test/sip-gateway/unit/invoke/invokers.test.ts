@@ -12,7 +12,6 @@ const event: SipRequestEvent = {
   handler: 'register',
   method: 'REGISTER',
   requestUri: 'sip:acme.sip.localhost',
-  headers: [{ name: 'From', value: '<sip:alice@acme.sip.localhost>;tag=1' }],
   raw: 'REGISTER sip:acme.sip.localhost SIP/2.0\r\n\r\n',
   transport: 'udp',
   source: { address: '127.0.0.1', port: 5070 },

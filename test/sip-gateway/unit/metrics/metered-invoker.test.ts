@@ -15,7 +15,6 @@ const requestFor = (handler: HandlerName): HandlerEvent => ({
   handler,
   method: 'INVITE',
   requestUri: 'sip:bob@acme.sip.localhost',
-  headers: [],
   raw: 'INVITE sip:bob@acme.sip.localhost SIP/2.0\r\n\r\n',
   transport: 'udp',
   source: { address: '198.51.100.7', port: 5060 },

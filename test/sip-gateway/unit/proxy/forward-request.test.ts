@@ -65,6 +65,7 @@ describe('recordRouteValues (RFC 3261 §16.6 step 4, RFC 5658)', () => {
     secret: Buffer.alloc(32),
     advertisedAddress: '10.0.0.1',
     portFor: (p: string) => (p === 'udp' ? 5060 : 5061),
+    relay: { address: '10.0.0.1', port: 5061 },
   };
   const hop = { flowId: 'f', target: null };
   it('writes one value when both sides use one transport, two (callee-facing on top) when they differ', () => {
@@ -75,6 +76,12 @@ describe('recordRouteValues (RFC 3261 §16.6 step 4, RFC 5658)', () => {
     expect(two).toEqual([
       expect.stringMatching(/@10\.0\.0\.1:5061;transport=tcp;lr;ob>$/),
       expect.stringMatching(/@10\.0\.0\.1:5060;transport=udp;lr;ob>$/),
+    ]);
+  });
+  it('writes no token on a value whose side another instance handed over (the route set leads back)', () => {
+    expect(recordRouteValues({ protocol: 'tcp', hop: null }, { protocol: 'udp', hop }, context)).toEqual([
+      expect.stringMatching(/^<sip:[\w-]+@10\.0\.0\.1:5060;transport=udp;lr;ob>$/),
+      '<sip:10.0.0.1:5061;transport=tcp;lr;ob>',
     ]);
   });
 });

@@ -1,65 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import type { DnsLookup } from '#sip/dns/dns-answer.js';
 import { locateServers } from '#sip/dns/locate-servers.js';
-import { parseUri } from '#sip/message/index.js';
-import { branchHop, parseHostPort, uriTarget } from '#sip/proxy/next-hop.js';
+import { parseHostPort } from '#sip/proxy/host-port.js';
+import { branchHop } from '#sip/proxy/next-hop.js';
 import type { Flow } from '#sip/transport/transport.js';
 
-const uri = (text: string) => {
-  const parsed = parseUri(text);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-};
 const device: Flow = {
   id: 'gw-a.f7',
   protocol: 'tls',
   local: { address: '10.0.0.1', port: 5061 },
   remote: { address: '198.51.100.4', port: 61_000 },
 };
-/** DNS that knows one name: pbx.example.com has an A record and no NAPTR or SRV records. */
+/**
+ * DNS that knows pbx.example.com (an A record, no NAPTR or SRV records) and the sydney edge's entry
+ * (an SRV record for TCP naming its NLB, with two addresses).
+ */
 const dns: DnsLookup = {
   naptr: async () => ({ kind: 'absent' }),
-  srv: async () => ({ kind: 'absent' }),
+  srv: async (name) =>
+    name === '_sip._tcp.sip.sydney.example.com'
+      ? {
+          kind: 'found',
+          records: [{ name: 'nlb.sydney.example.com', port: 5060, priority: 10, weight: 0 }],
+          ttlSec: null,
+        }
+      : { kind: 'absent' },
   addresses: async (name) =>
-    name === 'pbx.example.com' ? { kind: 'found', records: ['192.0.2.77'], ttlSec: 60 } : { kind: 'absent' },
+    name === 'pbx.example.com'
+      ? { kind: 'found', records: ['192.0.2.77'], ttlSec: 60 }
+      : name === 'nlb.sydney.example.com'
+        ? { kind: 'found', records: ['203.0.113.20', '203.0.113.21'], ttlSec: 60 }
+        : { kind: 'absent' },
 };
 const context = {
   instanceId: 'gw-a',
+  edge: 'ashburn' as const,
+  zone: 'example.com',
   lookupFlow: (id: string) => (id === device.id ? device : undefined),
   locate: (u: Parameters<typeof locateServers>[0]) =>
     locateServers(u, { lookup: dns, random: () => 0, maxTargets: 8 }),
 };
 
-describe('uriTarget (RFC 3263 §4.1/§4.2 without DNS)', () => {
-  it('uses the transport parameter, TLS for sips, UDP otherwise, and the default ports', () => {
-    expect(uriTarget(uri('sip:b@192.0.2.1'))).toEqual({ protocol: 'udp', address: '192.0.2.1', port: 5060 });
-    expect(uriTarget(uri('sip:b@192.0.2.1:5070;transport=TCP'))).toEqual({
-      protocol: 'tcp',
-      address: '192.0.2.1',
-      port: 5070,
-    });
-    expect(uriTarget(uri('sips:b@[2001:db8::1]'))).toEqual({
-      protocol: 'tls',
-      address: '2001:db8::1',
-      port: 5061,
-    });
-    expect(uriTarget(uri('sip:b@localhost:5099'))).toEqual({
-      protocol: 'udp',
-      address: '127.0.0.1',
-      port: 5099,
-    });
-  });
-  it('cannot resolve host names, other schemes or unsupported transports', () => {
-    expect(uriTarget(uri('sip:b@example.com'))).toBeNull();
-    expect(uriTarget(uri('tel:+15551234567'))).toBeNull();
-    expect(uriTarget(uri('sip:b@192.0.2.1;transport=sctp'))).toBeNull();
-  });
-});
-
 describe('branchHop', () => {
   it('MUST send over the binding flow on this instance (RFC 5626 §5.2)', async () => {
     const hop = await branchHop(
-      { uri: 'sip:b@10.1.1.1:5060', flow: { instanceId: 'gw-a', flowId: device.id, relayAddress: 'x' } },
+      {
+        uri: 'sip:b@10.1.1.1:5060',
+        flow: { edge: 'ashburn', instanceId: 'gw-a', flowId: device.id, relayAddress: 'x' },
+      },
       context,
     );
     expect(hop).toEqual({
@@ -68,24 +56,56 @@ describe('branchHop', () => {
       alternates: [],
     });
   });
-  it('relays to the instance that holds the flow, naming it', async () => {
+  it('relays to the instance of this edge that holds the flow, naming it as the owner (RFC 5626 §5.3)', async () => {
     const hop = await branchHop(
       {
         uri: 'sip:b@10.1.1.1',
-        flow: { instanceId: 'gw-b', flowId: 'gw-b.f2', relayAddress: '10.0.0.9:5080' },
+        flow: { edge: 'ashburn', instanceId: 'gw-b', flowId: 'gw-b.f2', relayAddress: '10.0.0.9:5080' },
       },
       context,
     );
     expect(hop).toEqual({
       kind: 'relay',
       send: { protocol: 'tcp', address: '10.0.0.9', port: 5080 },
-      flow: { flowId: 'gw-b.f2', target: null },
+      alternates: [],
+      routeHost: '10.0.0.9',
+      token: { owner: { address: '10.0.0.9', port: 5080 }, hops: [{ flowId: 'gw-b.f2', target: null }] },
     });
+  });
+  it("MUST reach another edge's flow through that edge's entry located by RFC 3263 over TCP, naming the owner", async () => {
+    const hop = await branchHop(
+      {
+        uri: 'sip:b@10.1.1.1',
+        destination: { transport: 'tcp', address: '198.51.100.3', port: 40_000 },
+        flow: { edge: 'sydney', instanceId: 'syd-1', flowId: 'syd-1.f2', relayAddress: '10.0.0.9:5060' },
+      },
+      context,
+    );
+    expect(hop).toEqual({
+      kind: 'relay',
+      send: { protocol: 'tcp', address: '203.0.113.20', port: 5060 },
+      alternates: [{ protocol: 'tcp', address: '203.0.113.21', port: 5060 }],
+      routeHost: 'sip.sydney.example.com',
+      token: {
+        owner: { address: '10.0.0.9', port: 5060 },
+        hops: [{ flowId: 'syd-1.f2', target: { protocol: 'tcp', address: '198.51.100.3', port: 40_000 } }],
+      },
+    });
+  });
+  it("MUST fail a branch to another edge's flow with 503 when its entry has no server (RFC 3263 §4.3)", async () => {
+    const hop = await branchHop(
+      {
+        uri: 'sip:b@10.1.1.1',
+        flow: { edge: 'tokyo', instanceId: 'tyo-1', flowId: 'tyo-1.f2', relayAddress: '10.0.0.9:5060' },
+      },
+      context,
+    );
+    expect(hop).toMatchObject({ kind: 'unreachable', code: 'unresolvableTarget' });
   });
   it('answers 430 when the binding connection is gone (RFC 5626 §5.3)', async () => {
     const target = {
       uri: 'sip:b@10.1.1.1',
-      flow: { instanceId: 'gw-a', flowId: 'gw-a.f99', relayAddress: 'x' },
+      flow: { edge: 'ashburn' as const, instanceId: 'gw-a', flowId: 'gw-a.f99', relayAddress: 'x' },
     };
     expect(await branchHop(target, context)).toEqual({ kind: 'unreachable', code: 'flowFailed' });
   });
