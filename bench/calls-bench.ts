@@ -263,7 +263,7 @@ const counts = {};
 const invoke = InProcessInvoker.prototype.invoke;
 InProcessInvoker.prototype.invoke = function (event) {
   if (event.handler === 'route') {
-    const credentials = (event.headers ?? []).some((h) => h.name.toLowerCase() === 'proxy-authorization');
+    const credentials = /\\r\\nproxy-authorization\\s*:/i.test(event.raw ?? '');
     const kind = event.type === 'sip-request'
       ? event.method + (credentials ? ' with credentials' : ' without credentials')
       : event.type;
