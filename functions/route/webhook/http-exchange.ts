@@ -2,6 +2,7 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { err, ok, type Result } from '#functions/shared/result.js';
 import type { HttpExchange } from './prepare-request.js';
+import { webhookAgent } from './webhook-agents.js';
 import { type AlertCause, failureCause, type WebhookFailureCode } from './webhook-alerts.js';
 import type { WebhookLimits } from './webhook-limits.js';
 
@@ -37,11 +38,16 @@ function classify(error: NodeJS.ErrnoException): WebhookFailureCode {
   return 'connectionFailure';
 }
 
+/** A kept-alive connection the server closed just as the request went out on it. */
+const STALE_CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE']);
+
 /**
  * Sends one request with Twilio's timers (error 11205): each TCP connection attempt may take
  * `connectAttemptTimeoutMs`, up to `connectAttempts` attempts, and everything — resolving,
  * connecting, sending and reading the response — must finish within `totalTimeoutMs`. Only a
- * connection that was never established is retried. No keep-alive: each request has its own socket.
+ * connection that was never established is retried, or a kept-alive one the server closed before
+ * it answered (RFC 9112 §9.3.1: retried on a new connection). A connection is reused only after a
+ * complete response.
  */
 export function sendHttp(
   request: HttpExchange,
@@ -50,11 +56,12 @@ export function sendHttp(
   return new Promise((resolve) => {
     let settled = false;
     let current: ClientRequest | null = null;
-    const finish = (result: Result<HttpReply, AlertCause>) => {
+    /** `reusable`: the response was read to its end, so its connection may serve the next request. */
+    const finish = (result: Result<HttpReply, AlertCause>, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(total);
-      current?.destroy();
+      if (!reusable) current?.destroy();
       resolve(result);
     };
     const total = setTimeout(
@@ -63,14 +70,17 @@ export function sendHttp(
     );
 
     const attempt = (attemptNumber: number) => {
-      const send = request.url.protocol === 'https:' ? https.request : http.request;
+      const protocol = request.url.protocol === 'https:' ? 'https:' : 'http:';
+      const send = protocol === 'https:' ? https.request : http.request;
       const headers =
         request.body === null
           ? request.headers
           : { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
-      const req = send(request.url, { method: request.method, headers, agent: false });
+      const agent = webhookAgent(protocol, limits);
+      const req = send(request.url, { method: request.method, headers, agent });
       current = req;
       let connected = false;
+      let answered = false;
       const connectTimeout = new Error(`no TCP connection within ${limits.connectAttemptTimeoutMs} ms`);
       const connectTimer = setTimeout(() => req.destroy(connectTimeout), limits.connectAttemptTimeoutMs);
       req.once('socket', (socket) => {
@@ -84,6 +94,10 @@ export function sendHttp(
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(connectTimer);
         if (settled) return;
+        if (req.reusedSocket && !answered && STALE_CONNECTION_ERRORS.has(error.code ?? '')) {
+          attempt(attemptNumber);
+          return;
+        }
         const kind = error === connectTimeout ? 'connectionFailure' : classify(error);
         if (!connected && kind === 'connectionFailure' && attemptNumber < limits.connectAttempts) {
           attempt(attemptNumber + 1);
@@ -91,7 +105,10 @@ export function sendHttp(
         }
         finish(err(failureCause(kind, error.message)));
       });
-      req.once('response', (response) => readReply(response, limits, finish));
+      req.once('response', (response) => {
+        answered = true;
+        readReply(response, limits, finish);
+      });
       req.end(request.body ?? undefined);
     };
     attempt(1);
@@ -102,7 +119,7 @@ export function sendHttp(
 function readReply(
   response: IncomingMessage,
   limits: WebhookLimits,
-  finish: (result: Result<HttpReply, AlertCause>) => void,
+  finish: (result: Result<HttpReply, AlertCause>, reusable?: boolean) => void,
 ): void {
   const status = response.statusCode ?? 0;
   const contentType = response.headers['content-type'] ?? null;
@@ -110,7 +127,13 @@ function readReply(
   let size = 0;
   const reply = (overLimit: boolean) => {
     const body = Buffer.concat(chunks);
-    finish(ok({ status, contentType, body: body.subarray(0, limits.maxResponseBodyBytes), overLimit }));
+    const result = ok({
+      status,
+      contentType,
+      body: body.subarray(0, limits.maxResponseBodyBytes),
+      overLimit,
+    });
+    finish(result, !overLimit);
   };
   if (Number(response.headers['content-length']) > limits.maxResponseBodyBytes) {
     reply(true);

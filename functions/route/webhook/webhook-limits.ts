@@ -9,6 +9,12 @@ export interface WebhookLimits {
   readonly maxResponseBodyBytes: number;
   /** How much of a response body an alert keeps. */
   readonly alertBodyChars: number;
+  /**
+   * A kept-alive connection closes after this long unused: under the 5 s keep-alive timeout of
+   * common servers, so a request rarely goes out on a connection the server is closing.
+   */
+  readonly idleConnectionTimeoutMs: number;
+  readonly maxIdleConnectionsPerHost: number;
 }
 
 export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
@@ -17,4 +23,6 @@ export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
   totalTimeoutMs: 15_000,
   maxResponseBodyBytes: 64 * 1024,
   alertBodyChars: 1_024,
+  idleConnectionTimeoutMs: 4_000,
+  maxIdleConnectionsPerHost: 16,
 };

@@ -103,6 +103,42 @@ describe('the voice request as the web server receives it (reference §4)', () =
   });
 });
 
+describe('connections to the web server', () => {
+  it('reuses one kept-alive connection for consecutive webhooks (RFC 9112 §9.3)', async () => {
+    const web = await serve({ '/voice': twiml(HANGUP) });
+    for (let i = 0; i < 3; i++) {
+      const result = await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now);
+      expect(result.ok).toBe(true);
+    }
+    expect(web.requests).toHaveLength(3);
+    expect(web.connections()).toBe(1);
+  });
+
+  it('MUST retry on a new connection when the server closes a kept-alive one unanswered (RFC 9112 §9.3.1)', async () => {
+    const served = new WeakSet<object>();
+    const web = await serve({
+      '/voice': (_request, response) => {
+        // The second request on a connection finds it closing, as after the server's idle timeout.
+        if (served.has(response.socket ?? {})) return void response.socket?.destroy();
+        served.add(response.socket ?? {});
+        twiml(HANGUP)(_request, response);
+      },
+    });
+    expect((await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now)).ok).toBe(true);
+    const second = await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now);
+    expect(second.ok).toBe(true);
+    expect(web.connections()).toBe(2);
+  });
+
+  it('does not reuse a connection whose response was cut short at the body limit', async () => {
+    const big = `<Response>${'<Pause/>'.repeat(10_000)}</Response>`;
+    const web = await serve({ '/big': twiml(big), '/voice': twiml(HANGUP) });
+    expect((await fetchTwiml(request(`${web.baseUrl}/big`), FAST, now)).ok).toBe(false);
+    expect((await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now)).ok).toBe(true);
+    expect(web.connections()).toBe(2);
+  });
+});
+
 describe('fetch failures are alerts (reference §4.4)', () => {
   it('MUST report a server slower than the total timeout as 11205', async () => {
     const web = await serve({ '/slow': () => {} });

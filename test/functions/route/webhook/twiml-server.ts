@@ -16,6 +16,8 @@ export type Responder = (request: ReceivedRequest, response: ServerResponse) => 
 export interface TwimlServer {
   readonly baseUrl: string;
   readonly requests: ReceivedRequest[];
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export async function startTwimlServer(
   const requests: ReceivedRequest[] = [];
   const scheme = tls === undefined ? 'http' : 'https';
   const server: Server = tls === undefined ? createServer() : createTlsServer(tls);
+  let connections = 0;
+  server.on(tls === undefined ? 'connection' : 'secureConnection', () => connections++);
   server.on('request', (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,6 +53,7 @@ export async function startTwimlServer(
   return {
     baseUrl: `${scheme}://127.0.0.1:${port}`,
     requests,
+    connections: () => connections,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
