@@ -1,21 +1,13 @@
 import { addressIn } from '#sip/message/headers/address-in.js';
 import { headerParamsIn } from '#sip/message/headers/header-params-in.js';
 import { viaOf } from '#sip/message/headers/via.js';
-import {
-  DIGITS as DIGITS_TABLE,
-  digitsIn,
-  HOST_CHARS as HOST_CHARS_TABLE,
-  MAX_UINT32,
-  runEnd,
-  TOKEN as TOKEN_TABLE,
-} from '#sip/message/syntax.js';
+import { MAX_UINT32, runEnd, TOKEN as TOKEN_TABLE } from '#sip/message/syntax.js';
 import type { CSeq, FromTo, Via } from '#sip/message/types.js';
+import { hostPortIn } from '#sip/message/uri/host-port-in.js';
 
 // Local copies of the imported tables: V8 folds a module's own constants into optimized loops but
 // reloads an imported binding on every use.
 const TOKEN = TOKEN_TABLE;
-const HOST_CHARS = HOST_CHARS_TABLE;
-const DIGITS = DIGITS_TABLE;
 
 /**
  * Range parsers for the usual shapes of the mandatory header values, reading the octets of an ASCII
@@ -24,8 +16,6 @@ const DIGITS = DIGITS_TABLE;
  * URI schemes, comma lists, …): the caller then runs the string parser on the header value, which
  * gives the same value for every input accepted here.
  */
-
-const COLON = 0x3a;
 
 /** `SIP/2.0/transport SP host[:port]*(;param)` in `bytes[start, end)`, one value, no IPv6. */
 export function viaIn(bytes: Uint8Array, text: string, start: number, end: number): Via | null {
@@ -51,24 +41,10 @@ export function viaIn(bytes: Uint8Array, text: string, start: number, end: numbe
       break;
     }
   }
-  const hostStart = transportEnd + 1;
-  let i = hostStart;
-  let upper = false;
-  for (; i < end; i++) {
-    const c = bytes[i] as number;
-    if (HOST_CHARS[c] !== 1) break;
-    if (c <= 0x5a && c >= 0x41) upper = true;
-  }
-  if (i === hostStart) return null;
-  const host = upper ? text.slice(hostStart, i).toLowerCase() : text.slice(hostStart, i);
-  let port: number | null = null;
-  if (i < end && bytes[i] === COLON) {
-    const digitsEnd = runEnd(DIGITS, bytes, i + 1, end);
-    port = digitsEnd - i - 1 <= 5 ? digitsIn(bytes, i + 1, digitsEnd, 65535) : -1;
-    if (port === -1) return null;
-    i = digitsEnd;
-  }
-  const params = headerParamsIn(bytes, text, i, end);
+  const hostPort = hostPortIn(bytes, text, transportEnd + 1, end);
+  if (hostPort === null) return null;
+  const { host, port } = hostPort;
+  const params = headerParamsIn(bytes, text, hostPort.end, end);
   if (params === null) return null;
   const via = viaOf('SIP', '2.0', transport, host, port, params);
   return via.ok ? via.value : null;

@@ -1,20 +1,12 @@
 import { NO_PARAMS } from '../header-params.js';
-import {
-  DIGITS as DIGITS_TABLE,
-  digitsIn,
-  HOST_CHARS as HOST_CHARS_TABLE,
-  PARAM_CHARS as PARAM_CHARS_TABLE,
-  runEnd,
-  USER_CHARS as USER_CHARS_TABLE,
-} from '../syntax.js';
+import { PARAM_CHARS as PARAM_CHARS_TABLE, USER_CHARS as USER_CHARS_TABLE } from '../syntax.js';
 import type { SipUri } from '../types.js';
+import { hostPortIn } from './host-port-in.js';
 
 // Local copies of the imported tables: V8 folds a module's own constants into optimized loops but
 // reloads an imported binding on every use.
 const USER_CHARS = USER_CHARS_TABLE;
-const HOST_CHARS = HOST_CHARS_TABLE;
 const PARAM_CHARS = PARAM_CHARS_TABLE;
-const DIGITS = DIGITS_TABLE;
 
 const COLON = 0x3a;
 const SEMI = 0x3b;
@@ -56,22 +48,10 @@ export function sipUriIn(bytes: Uint8Array, text: string, start: number, end: nu
   } else {
     for (let at = userEnd; at < end; at++) if (bytes[at] === 0x40) return null;
   }
-  const hostStart = i;
-  let upper = false;
-  for (; i < end; i++) {
-    const c = bytes[i] as number;
-    if (HOST_CHARS[c] !== 1) break;
-    if (c <= 0x5a && c >= 0x41) upper = true;
-  }
-  if (i === hostStart) return null;
-  const host = upper ? text.slice(hostStart, i).toLowerCase() : text.slice(hostStart, i);
-  let port: number | null = null;
-  if (i < end && bytes[i] === COLON) {
-    const digitsEnd = runEnd(DIGITS, bytes, i + 1, end);
-    port = digitsEnd - i - 1 <= 5 ? digitsIn(bytes, i + 1, digitsEnd, 65535) : -1;
-    if (port === -1) return null;
-    i = digitsEnd;
-  }
+  const hostPort = hostPortIn(bytes, text, i, end);
+  if (hostPort === null) return null;
+  const { host, port } = hostPort;
+  i = hostPort.end;
   if (i === end) return { scheme, user, password: null, host, port, params: NO_PARAMS, headers: NO_PARAMS };
   if (bytes[i] !== SEMI || i + 1 === end) return null;
   const params: Array<readonly [string, string | null]> = [];
