@@ -3,54 +3,20 @@
  * re-sent INVITE has CSeq+1), on real sockets: callees are SIP peers on loopback, the caller is a UDP peer.
  */
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getHeaderValues } from '#sip/message/index.js';
 import type { SipRequest } from '#sip/message/types.js';
-import { type GatewayFixture, startTestGateway } from '#test/support/gateway-fixture.js';
-import { flowRegistrar } from './support/flow-registrar.js';
-import { dial, RoutePlans } from './support/route-plans.js';
-import { calleeDialog, callerDialog, parseRaw, SipPeer } from './support/sip-peer.js';
+import { startTestGateway } from '#test/support/gateway-fixture.js';
+import { ProxyTestBed } from './support/proxy-test-bed.js';
+import { dial } from './support/route-plans.js';
+import { calleeDialog, callerDialog, parseRaw, type SipPeer } from './support/sip-peer.js';
 
-const plans = new RoutePlans();
-const flows = new Map<string, string>();
-let fixture: GatewayFixture;
-const peers: SipPeer[] = [];
+const bed = ProxyTestBed.use();
+const { plans } = bed;
+const udpPeer = (name: string) => bed.udpPeer(name);
+const tcpDevice = (name: string) => bed.tcpDevice(name);
 const CREDENTIALS = { username: 'gw', password: 's3cret' };
 const CHALLENGE = ['Proxy-Authenticate: Digest realm="far.example", nonce="n0nce", qop="auth"'];
-
-beforeAll(async () => {
-  fixture = await startTestGateway({
-    route: plans.handler,
-    register: flowRegistrar(flows),
-  });
-});
-afterAll(async () => {
-  await fixture.stop();
-});
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((peer) => peer.close()));
-});
-
-async function udpPeer(name: string, gateway = fixture): Promise<SipPeer> {
-  const peer = await SipPeer.udp(name, gateway.gateway.ports.udp ?? 0);
-  peers.push(peer);
-  return peer;
-}
-
-/** A device on its own TCP flow, registered through the gateway so the test knows the flow id. */
-async function tcpDevice(name: string): Promise<{ peer: SipPeer; flowId: string }> {
-  const peer = await SipPeer.tcp(name, fixture.gateway.ports.tcp ?? 0);
-  peers.push(peer);
-  await peer.send(
-    peer
-      .build({ method: 'REGISTER', uri: 'sip:acme.sip.localhost', headers: [], callId: `reg-${name}` })
-      .replace(/^To: .*$/m, `To: <sip:${name}@acme.sip.localhost>`),
-  );
-  await peer.response('REGISTER', 200);
-  const flowId = flows.get(name);
-  if (flowId === undefined) throw new Error('no flow recorded');
-  return { peer, flowId };
-}
 
 /** The caller's INVITE to `user` (CSeq 1): its text, sent, and its parsed form, for the dialog. */
 function invite(caller: SipPeer, user: string): { text: string; request: SipRequest } {
@@ -139,9 +105,9 @@ describe('CSeq after answering a far-end challenge (RFC 3261 §22.2, §12.2.1.1)
     await caller.send(caller.inDialog(dialog, 'ACK'));
     expect((await callee.request('ACK')).base.cseq.seq).toBe(2);
 
-    const udpPort = fixture.gateway.ports.udp ?? 0;
-    await fixture.stop();
-    fixture = await startTestGateway({ route: plans.handler }, { udpPort });
+    const udpPort = bed.port('udp');
+    await bed.fixture.stop();
+    bed.fixture = await startTestGateway({ route: plans.handler }, { udpPort });
 
     await caller.send(caller.inDialog(dialog, 'BYE'));
     const bye = await callee.request('BYE');

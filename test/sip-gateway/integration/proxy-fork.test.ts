@@ -4,60 +4,24 @@
  */
 
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeDigestResponse } from '#functions/shared/digest/digest-response.js';
 import { getCredentials, getHeaderValue, getHeaderValues } from '#sip/message/index.js';
 import type { SipMessage } from '#sip/message/types.js';
 import { formatUri } from '#sip/message/uri/format-uri.js';
-import { type GatewayFixture, startTestGateway } from '#test/support/gateway-fixture.js';
-import { flowRegistrar } from './support/flow-registrar.js';
-import { dial, RoutePlans } from './support/route-plans.js';
-import { calleeDialog, callerDialog, parseRaw, SipPeer } from './support/sip-peer.js';
+import { ProxyTestBed } from './support/proxy-test-bed.js';
+import { dial } from './support/route-plans.js';
+import { calleeDialog, callerDialog, parseRaw, type SipPeer } from './support/sip-peer.js';
 
 const SDP =
   'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
 const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
 
-const plans = new RoutePlans();
-const flows = new Map<string, string>();
-let fixture: GatewayFixture;
-const peers: SipPeer[] = [];
-
-beforeAll(async () => {
-  fixture = await startTestGateway({
-    route: plans.handler,
-    register: flowRegistrar(flows),
-  });
-});
-afterAll(async () => {
-  await fixture.stop();
-});
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((peer) => peer.close()));
-});
-
-const port = (protocol: 'udp' | 'tcp') => fixture.gateway.ports[protocol] ?? 0;
-
-async function udpPeer(name: string): Promise<SipPeer> {
-  const peer = await SipPeer.udp(name, port('udp'));
-  peers.push(peer);
-  return peer;
-}
-
-/** A device on its own TCP flow, registered through the gateway so the test knows the flow id. */
-async function tcpDevice(name: string): Promise<{ peer: SipPeer; flowId: string }> {
-  const peer = await SipPeer.tcp(name, port('tcp'));
-  peers.push(peer);
-  await peer.send(
-    peer
-      .build({ method: 'REGISTER', uri: 'sip:acme.sip.localhost', headers: [], callId: `reg-${name}` })
-      .replace(/^To: .*$/m, `To: <sip:${name}@acme.sip.localhost>`),
-  );
-  await peer.response('REGISTER', 200);
-  const flowId = flows.get(name);
-  if (flowId === undefined) throw new Error('no flow recorded');
-  return { peer, flowId };
-}
+const bed = ProxyTestBed.use();
+const { plans } = bed;
+const port = (protocol: 'udp' | 'tcp') => bed.port(protocol);
+const udpPeer = (name: string) => bed.udpPeer(name);
+const tcpDevice = (name: string) => bed.tcpDevice(name);
 
 function invite(caller: SipPeer, user: string, callId = `${user}-call`): string {
   return caller.build({

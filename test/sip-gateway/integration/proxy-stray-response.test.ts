@@ -4,32 +4,16 @@
  * no client transaction is not, 2xx included.
  */
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serializeMessage } from '#sip/message/index.js';
 import type { SipMessage, SipRequest } from '#sip/message/types.js';
-import { type GatewayFixture, startTestGateway } from '#test/support/gateway-fixture.js';
-import { dial, RoutePlans } from './support/route-plans.js';
-import { parseRaw, SipPeer } from './support/sip-peer.js';
+import { ProxyTestBed } from './support/proxy-test-bed.js';
+import { dial } from './support/route-plans.js';
+import { parseRaw } from './support/sip-peer.js';
 
-const plans = new RoutePlans();
-let fixture: GatewayFixture;
-const peers: SipPeer[] = [];
-
-beforeAll(async () => {
-  fixture = await startTestGateway({ route: plans.handler });
-});
-afterAll(async () => {
-  await fixture.stop();
-});
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((peer) => peer.close()));
-});
-
-async function udpPeer(name: string): Promise<SipPeer> {
-  const peer = await SipPeer.udp(name, fixture.gateway.ports.udp ?? 0);
-  peers.push(peer);
-  return peer;
-}
+const bed = ProxyTestBed.use();
+const { plans } = bed;
+const udpPeer = (name: string) => bed.udpPeer(name);
 
 /** A caller and a callee with the callee's INVITE received and answered with 200. */
 async function answeredCall(user: string) {
