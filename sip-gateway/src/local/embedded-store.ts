@@ -28,16 +28,20 @@ const action = (operation) => {
   }
   return entry;
 };
-const reply = (id, status, body) => parentPort.postMessage({ id, status, body: JSON.stringify(body) });
+// Replies finished in one turn of the event loop go back in one message.
+let replies = [];
+const flushReplies = () => {
+  const batch = replies;
+  replies = [];
+  parentPort.postMessage(batch);
+};
+const reply = (id, status, body) => {
+  if (replies.push({ id, status, body: JSON.stringify(body) }) === 1) setImmediate(flushReplies);
+};
 const fail = (id, error) => error && error.statusCode
   ? reply(id, error.statusCode, error.body)
   : reply(id, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) });
-parentPort.on('message', (message) => {
-  if (message.kind === 'stop') {
-    store.lifecycleManager.gracefulClose(() => parentPort.postMessage({ kind: 'stopped' }));
-    return;
-  }
-  const { id, operation, body } = message;
+const run = ({ id, operation, body }) => {
   try {
     const { run, types } = action(operation);
     const data = validations.checkTypes(JSON.parse(body), types.types);
@@ -45,6 +49,15 @@ parentPort.on('message', (message) => {
     run(store, data, (error, out) => (error ? fail(id, error) : reply(id, 200, out)));
   } catch (error) {
     fail(id, error);
+  }
+};
+parentPort.on('message', (message) => {
+  if (Array.isArray(message)) {
+    for (const request of message) run(request);
+    return;
+  }
+  if (message.kind === 'stop') {
+    store.lifecycleManager.gracefulClose(() => parentPort.postMessage({ kind: 'stopped' }));
   }
 });
 `;
@@ -59,6 +72,18 @@ const SUPPORTED = new Set([
   'CreateTable',
   'DescribeTable',
 ]);
+
+interface WorkerRequest {
+  readonly id: number;
+  readonly operation: string;
+  readonly body: string;
+}
+
+interface WorkerReply {
+  readonly id: number;
+  readonly status: number;
+  readonly body: string;
+}
 
 export interface EmbeddedStore {
   readonly dynamo: DynamoCall;
@@ -100,16 +125,25 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore
   };
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`embedded store worker exited (code ${code})`)));
-  worker.on('message', (message: { id?: number; status?: number; body?: string }) => {
-    if (message.id === undefined) return;
-    const call = pending.get(message.id);
-    if (call === undefined) return;
-    pending.delete(message.id);
-    const body = JSON.parse(message.body ?? '{}') as Record<string, unknown>;
-    if (message.status === 200) call.resolve(body);
-    else call.reject(DynamoError.fromResponse(message.status ?? 500, body));
+  worker.on('message', (message: readonly WorkerReply[] | { kind: string }) => {
+    if (!Array.isArray(message)) return;
+    for (const { id, status, body: text } of message) {
+      const call = pending.get(id);
+      if (call === undefined) continue;
+      pending.delete(id);
+      const body = JSON.parse(text) as Record<string, unknown>;
+      if (status === 200) call.resolve(body);
+      else call.reject(DynamoError.fromResponse(status, body));
+    }
   });
 
+  // Requests made in one turn of the event loop go to the worker in one message: one wake-up.
+  let requests: WorkerRequest[] = [];
+  const flushRequests = () => {
+    const batch = requests;
+    requests = [];
+    worker.postMessage(batch);
+  };
   const dynamo: DynamoCall = (operation, body) =>
     new Promise((resolve, reject) => {
       if (failure !== undefined) return reject(failure);
@@ -117,7 +151,7 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore
         return reject(new Error(`embedded store: ${operation} is not supported`));
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, operation, body: JSON.stringify(body) });
+      if (requests.push({ id, operation, body: JSON.stringify(body) }) === 1) setImmediate(flushRequests);
     });
 
   const stop = () =>
