@@ -2,7 +2,6 @@ import type { HandlerResult, SipRequestEvent } from '#sip/contract/handler-event
 import { parseMessage } from '#sip/parser/index.js';
 import { domainNameOf } from '../../register/register-domain.js';
 import { CorruptItemError, SipEdgeFunctionError } from '../../shared/errors.js';
-import { getAccount } from '../../shared/store/account-store.js';
 import type { CallContext } from '../call/call-context.js';
 import { openInboundCall } from '../call/call-records.js';
 import type { CallInfo } from '../call/call-state.js';
@@ -31,7 +30,7 @@ export async function handleInvite(deps: RouteDeps, event: SipRequestEvent): Pro
   const { domain } = config;
   const admitted = await admitInvite(deps, config, invite, event);
   if (!admitted.ok) return admissionRejection(admitted.error, domain.domainName);
-  const account = await getAccount(deps.store, domain.accountSid);
+  const account = await deps.directory.account(domain.accountSid);
   if (account === undefined)
     throw new CorruptItemError(`domain ${domain.sid}: account ${domain.accountSid} missing`);
 

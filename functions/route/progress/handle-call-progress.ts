@@ -1,6 +1,5 @@
 import type { CallProgressEvent, HandlerResult } from '#sip/contract/handler-events.js';
 import { CorruptItemError, SipEdgeFunctionError } from '../../shared/errors.js';
-import { getAccount } from '../../shared/store/account-store.js';
 import { decodeContinuation } from '../call/call-state.js';
 import { afterDial } from '../plan/call-flow.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -12,7 +11,7 @@ export async function handleCallProgress(deps: RouteDeps, event: CallProgressEve
     throw new SipEdgeFunctionError(
       `call-progress for ${event.callSid} carries ${call.callSid}'s continuation`,
     );
-  const account = await getAccount(deps.store, call.accountSid);
+  const account = await deps.directory.account(call.accountSid);
   if (account === undefined)
     throw new CorruptItemError(`call ${call.callSid}: account ${call.accountSid} missing`);
   const ctx = {

@@ -1,9 +1,10 @@
 import { ipv4InCidr, parseIpv4 } from '../ipv4.js';
+import { getAccount } from './account-store.js';
 import { getStoredDigest, type StoredDigest } from './credential-store.js';
 import { getDomainByName } from './domain-store.js';
 import { allIpAddresses } from './ip-acl-store.js';
 import { allDomainMappings } from './mapping-store.js';
-import type { DomainRecord } from './records.js';
+import type { AccountRecord, DomainRecord } from './records.js';
 import type { StoreContext } from './store-context.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -33,6 +34,8 @@ export interface AuthDirectory {
   ): Promise<StoredDigest | undefined>;
   /** Whether `ip` matches an entry of an IP ACL mapped to the domain for calls. */
   isIpAllowed(config: DomainAuthConfig, ip: string): Promise<boolean>;
+  /** The account, whose auth token signs the domain's webhooks (X-Twilio-Signature). */
+  account(accountSid: string): Promise<AccountRecord | undefined>;
 }
 
 /** Read side of the data model for the SIP gateway, with bounded-TTL caches per kind of answer. */
@@ -41,6 +44,7 @@ export function createAuthDirectory(options: AuthDirectoryOptions): AuthDirector
   const domains = new TtlCache<DomainAuthConfig | undefined>(cacheOptions);
   const digests = new TtlCache<StoredDigest | undefined>(cacheOptions);
   const acls = new TtlCache<ReadonlyArray<{ network: number; prefix: number }>>(cacheOptions);
+  const accounts = new TtlCache<AccountRecord | undefined>(cacheOptions);
   const { store } = options;
 
   const loadDomain = async (name: string): Promise<DomainAuthConfig | undefined> => {
@@ -83,5 +87,6 @@ export function createAuthDirectory(options: AuthDirectoryOptions): AuthDirector
       }
       return false;
     },
+    account: (accountSid) => accounts.getOrLoad(accountSid, () => getAccount(store, accountSid)),
   };
 }

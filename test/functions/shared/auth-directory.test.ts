@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAccount, putAccount } from '#functions/shared/store/account-store.js';
 import { createAuthDirectory } from '#functions/shared/store/auth-directory.js';
 import { computeHa1 } from '#functions/shared/store/digest.js';
 import { type ApiHarness, startApiHarness } from '../admin/api-harness.js';
@@ -61,5 +62,27 @@ describe('auth directory (registrar/router reads)', () => {
     expect((await dir.domainByName('dir.sip.localhost'))?.domain.sipRegistration).toBe(true);
     now = 5_000;
     expect((await dir.domainByName('dir.sip.localhost'))?.domain.sipRegistration).toBe(false);
+  });
+
+  it('reads an account (its webhook-signing auth token) with the same bounded staleness', async () => {
+    let now = 0;
+    const dir = createAuthDirectory({
+      store: h.store,
+      cacheTtlMs: 5_000,
+      maxCacheEntries: 100,
+      now: () => now,
+    });
+    const stored = await getAccount(h.store, h.a.sid);
+    if (stored === undefined) throw new Error('harness account missing');
+    expect(await dir.account(h.a.sid)).toEqual(stored);
+    expect(await dir.account('AC00000000000000000000000000000000')).toBeUndefined();
+
+    // A rotated token is used within cacheTtlMs, not before.
+    await putAccount(h.store, { ...stored, authToken: 'f'.repeat(32) });
+    now = 4_999;
+    expect((await dir.account(h.a.sid))?.authToken).toBe(stored.authToken);
+    now = 5_000;
+    expect((await dir.account(h.a.sid))?.authToken).toBe('f'.repeat(32));
+    await putAccount(h.store, stored);
   });
 });
