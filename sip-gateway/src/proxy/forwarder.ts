@@ -114,6 +114,7 @@ export class Forwarder {
               { protocol: transaction.origin.flow.protocol, hop: arrivedOn },
               sideOf(send),
               this.#routeContext(),
+              request.base.from.tag,
             )
           : [],
         pushRoutes,
@@ -216,7 +217,7 @@ export class Forwarder {
     const attempt = (send: SendTarget) => ({
       request: forwardRequest(request, {
         requestUri: uri.value,
-        recordRoute: recordRouteValues(inbound, sideOf(send), this.#routeContext()),
+        recordRoute: recordRouteValues(inbound, sideOf(send), this.#routeContext(), request.base.from.tag),
         pushRoutes: [
           ...(hop.kind === 'relay'
             ? [relayRouteValue({ address: hop.routeHost, port: send.port }, hop.token, secret)]

@@ -1,3 +1,4 @@
+import { PARAM_CHARS } from '../message/syntax.js';
 import type { Endpoint, TransportProtocol } from '../transport/transport.js';
 import { encodeFlowToken, type FlowHop, type FlowToken } from './flow-token.js';
 
@@ -18,19 +19,25 @@ export interface RouteSide {
   readonly hop: FlowHop | null;
 }
 
+/** The Record-Route URI parameter holding the caller's From tag (as Kamailio's rr module does). */
+export const FROM_TAG_PARAM = 'ftag';
+
 /**
  * The Record-Route values this gateway inserts (RFC 3261 §16.6 step 4), topmost first. When the
  * request leaves on another transport than it came in on, two values are written (RFC 5658 §4),
  * the one the callee uses on top: each names the flow towards the side it faces. With one transport
- * a single value names both flows; the request's arrival flow tells which one it goes to.
+ * a single value names both flows; the request's arrival flow tells which one it goes to, or, when
+ * it arrives on neither (a device that reconnected), its From tag compared with `ftag`, the caller's.
  */
 export function recordRouteValues(
   inbound: RouteSide,
   outbound: RouteSide,
   context: OwnRouteContext,
+  callerTag: string | null,
 ): string[] {
   if (inbound.protocol === outbound.protocol) {
-    return [ownRoute(context, inbound.protocol, [inbound.hop, outbound.hop])];
+    const value = ownRoute(context, inbound.protocol, [inbound.hop, outbound.hop]);
+    return [callerTag !== null && isPlainParamValue(callerTag) ? withFromTag(value, callerTag) : value];
   }
   return [
     ownRoute(context, outbound.protocol, [outbound.hop]),
@@ -56,6 +63,19 @@ function ownRoute(
   const hops = sides.filter((hop) => hop !== null);
   const token = hops.length === 0 ? null : encodeFlowToken(context.secret, { owner: context.relay, hops });
   return routeValue(token, context.advertisedAddress, context.portFor(protocol), protocol);
+}
+
+/** A tag written as is in a URI parameter: no %-escape needed (RFC 3261 §25.1 paramchar). */
+function isPlainParamValue(tag: string): boolean {
+  for (let i = 0; i < tag.length; i++) {
+    const c = tag.charCodeAt(i);
+    if (c > 0x7f || PARAM_CHARS[c] !== 1 || c === 0x25) return false;
+  }
+  return tag.length > 0;
+}
+
+function withFromTag(value: string, tag: string): string {
+  return `${value.slice(0, -1)};${FROM_TAG_PARAM}=${tag}>`;
 }
 
 function routeValue(

@@ -1,5 +1,5 @@
 import { locationPlan } from '../dns/location-plan.js';
-import { parseRouteEntry } from '../message/index.js';
+import { getParam, parseRouteEntry } from '../message/index.js';
 import type { Uri } from '../message/types.js';
 import type { Endpoint, Flow, SendTarget } from '../transport/transport.js';
 import { routeCSeqOffset } from './cseq-offset.js';
@@ -7,6 +7,7 @@ import { decodeFlowToken, type FlowHop, type FlowToken } from './flow-token.js';
 import { sameEndpoint } from './host-port.js';
 import { flowTarget } from './next-hop.js';
 import type { PreprocessedRoute } from './preprocess-route.js';
+import { FROM_TAG_PARAM } from './record-route.js';
 import type { RejectionCode } from './rejections.js';
 
 /** How a request in transit leaves, its next hop aside (RFC 3261 §16.12, RFC 5626 §5.3). */
@@ -70,6 +71,7 @@ export interface RouteContext {
 export function decideRoute(route: PreprocessedRoute, context: RouteContext): RouteDecision | LocateRoute {
   const { popped, remaining, request } = route;
   let last: FlowToken | null = null;
+  let callerTag: string | undefined;
   for (const uri of popped) {
     if (uri.user === null) {
       last = null;
@@ -78,6 +80,8 @@ export function decideRoute(route: PreprocessedRoute, context: RouteContext): Ro
     const token = decodeFlowToken(context.secret, uri.user);
     if (!token.ok) return { kind: 'reject', code: 'invalidFlowToken' };
     last = token.value;
+    const tag = getParam(uri.params, FROM_TAG_PARAM);
+    callerTag = typeof tag === 'string' ? tag : undefined;
   }
   const inDialog = request.base.to.tag !== null;
   if (popped.length === 0 || (last === null && remaining.length === 0 && !inDialog)) return { kind: 'local' };
@@ -89,7 +93,8 @@ export function decideRoute(route: PreprocessedRoute, context: RouteContext): Ro
     cseqOffset: routeCSeqOffset(popped),
     handOff: null,
   };
-  const hop = last === null ? undefined : onwardHop(last.hops, context.arrival);
+  const fromCaller = callerTag === undefined ? undefined : request.base.from.tag === callerTag;
+  const hop = last === null ? undefined : onwardHop(last.hops, context.arrival, fromCaller);
   if (last !== null && hop?.flowId && !sameEndpoint(last.owner, context.self)) {
     // RFC 5626 §5.3 behind a load balancer: only the owner holds the flow; same edge, same VPC.
     const send: SendTarget = { protocol: 'tcp', ...last.owner };
@@ -123,14 +128,22 @@ export function decideRoute(route: PreprocessedRoute, context: RouteContext): Ro
 
 /**
  * The hop a request goes on: the one it did not arrive over; arriving over neither, it came from
- * the network side, so it goes to the one that is a flow (RFC 5626 §5.3) when exactly one is.
+ * the network side, so it goes to the one that is a flow (RFC 5626 §5.3) when exactly one is, and
+ * when both are, to the side its From tag says it is not from (`ftag` is the caller's tag).
  */
-function onwardHop(hops: readonly FlowHop[], arrival: Flow): FlowHop | undefined {
+function onwardHop(
+  hops: readonly FlowHop[],
+  arrival: Flow,
+  fromCaller: boolean | undefined,
+): FlowHop | undefined {
   const onward = hops.filter((hop) => !isArrival(hop, arrival));
   if (onward.length === 1) return onward[0];
   if (onward.length !== hops.length) return undefined;
   const flows = onward.filter((hop) => hop.flowId !== null);
-  return flows.length === 1 ? flows[0] : undefined;
+  if (flows.length === 1) return flows[0];
+  // Both sides are flows: the caller's requests go to the callee's side (the second hop).
+  if (hops.length === 2 && fromCaller !== undefined) return fromCaller ? hops[1] : hops[0];
+  return undefined;
 }
 
 /** The request came in over this hop's flow, or from its endpoint. */

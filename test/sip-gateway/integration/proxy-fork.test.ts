@@ -11,7 +11,7 @@ import type { SipMessage } from '#sip/message/types.js';
 import { formatUri } from '#sip/message/uri/format-uri.js';
 import { ProxyTestBed } from './support/proxy-test-bed.js';
 import { dial } from './support/route-plans.js';
-import { calleeDialog, callerDialog, parseRaw, type SipPeer } from './support/sip-peer.js';
+import { calleeDialog, callerDialog, parseRaw, SipPeer } from './support/sip-peer.js';
 
 const SDP =
   'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
@@ -68,7 +68,9 @@ describe('forking (RFC 3261 §16.6, §16.7)', () => {
     expect(ia.base.via).toHaveLength(2);
     expect(Buffer.from(ia.body).toString('latin1')).toBe(SDP);
     expect(getHeaderValues(ia, 'record-route')).toEqual([
-      expect.stringMatching(/^<sip:[A-Za-z0-9_-]+@127\.0\.0\.1:\d+;transport=udp;lr;ob>$/),
+      expect.stringMatching(
+        new RegExp(`^<sip:[A-Za-z0-9_-]+@127\\.0\\.0\\.1:\\d+;transport=udp;lr;ob;ftag=${caller.tag}>$`),
+      ),
     ]);
     // RFC 5658: in over UDP, out over TCP: two entries, the one facing the callee on top.
     const rr = getHeaderValues(ic, 'record-route');
@@ -374,6 +376,38 @@ describe('dialogs through the Record-Route (RFC 3261 §16.4, §16.12)', () => {
     expect(plans.invitesTo('back')).toBe(1);
     const [progress] = await plans.progressOf('back');
     expect(progress?.outcome.dialCallStatus).toBe('completed');
+  });
+
+  it('MUST route a BYE from a callee that reconnected (arriving over neither flow) to the caller, by the ftag in its route (RFC 5626 §5.3)', async () => {
+    const caller = await tcpDevice('rc-caller');
+    const callee = await tcpDevice('rc-callee');
+    plans.on('reconnect', () =>
+      dial('reconnect', [
+        {
+          uri: callee.peer.contact,
+          flow: { edge: 'ashburn', instanceId: 'test-1', flowId: callee.flowId, relayAddress: '127.0.0.1:1' },
+        },
+      ]),
+    );
+    // Behind NAT: the caller's Contact is not where its flow leads, so only the flow reaches it.
+    const natted = invite(caller.peer, 'reconnect').replace(
+      /^Contact: .*$/m,
+      'Contact: <sip:rc-caller@10.9.8.7:5060;transport=tcp>',
+    );
+    await caller.peer.send(natted);
+    const received = await callee.peer.request('INVITE');
+    await callee.peer.respond(received, 200, 'OK');
+    await caller.peer.response('INVITE', 200);
+    const reconnected = await SipPeer.tcp('rc-callee-again', port('tcp'));
+    try {
+      await reconnected.send(reconnected.inDialog(calleeDialog(received, callee.peer.tag), 'BYE'));
+      const bye = await caller.peer.request('BYE');
+      expect(bye.base.from.tag).toBe(callee.peer.tag);
+      await caller.peer.respond(bye, 200, 'OK');
+      expect((await reconnected.response('BYE')).status).toBe(200);
+    } finally {
+      await reconnected.close();
+    }
   });
 
   it('MUST refuse a forged flow token with 403 (RFC 5626 §5.3)', async () => {

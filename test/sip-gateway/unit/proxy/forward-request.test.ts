@@ -69,19 +69,27 @@ describe('recordRouteValues (RFC 3261 §16.6 step 4, RFC 5658)', () => {
   };
   const hop = { flowId: 'f', target: null };
   it('writes one value when both sides use one transport, two (callee-facing on top) when they differ', () => {
-    expect(recordRouteValues({ protocol: 'udp', hop }, { protocol: 'udp', hop }, context)).toEqual([
+    expect(recordRouteValues({ protocol: 'udp', hop }, { protocol: 'udp', hop }, context, null)).toEqual([
       expect.stringMatching(/^<sip:[\w-]+@10\.0\.0\.1:5060;transport=udp;lr;ob>$/),
     ]);
-    const two = recordRouteValues({ protocol: 'udp', hop }, { protocol: 'tcp', hop }, context);
+    const two = recordRouteValues({ protocol: 'udp', hop }, { protocol: 'tcp', hop }, context, 'c1');
     expect(two).toEqual([
       expect.stringMatching(/@10\.0\.0\.1:5061;transport=tcp;lr;ob>$/),
       expect.stringMatching(/@10\.0\.0\.1:5060;transport=udp;lr;ob>$/),
     ]);
   });
   it('writes no token on a value whose side another instance handed over (the route set leads back)', () => {
-    expect(recordRouteValues({ protocol: 'tcp', hop: null }, { protocol: 'udp', hop }, context)).toEqual([
+    expect(
+      recordRouteValues({ protocol: 'tcp', hop: null }, { protocol: 'udp', hop }, context, null),
+    ).toEqual([
       expect.stringMatching(/^<sip:[\w-]+@10\.0\.0\.1:5060;transport=udp;lr;ob>$/),
       '<sip:10.0.0.1:5061;transport=tcp;lr;ob>',
     ]);
+  });
+  it("names the caller's From tag on a value naming both sides, when it needs no escaping", () => {
+    const one = (tag: string) =>
+      recordRouteValues({ protocol: 'tcp', hop }, { protocol: 'tcp', hop }, context, tag);
+    expect(one('a1b2-c3')).toEqual([expect.stringMatching(/;transport=tcp;lr;ob;ftag=a1b2-c3>$/)]);
+    expect(one('50%off')).toEqual([expect.stringMatching(/;transport=tcp;lr;ob>$/)]);
   });
 });

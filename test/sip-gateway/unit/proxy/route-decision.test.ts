@@ -161,6 +161,22 @@ describe('decideRoute (RFC 3261 §16.4/§16.12, RFC 5626 §5.3)', () => {
     });
   });
 
+  it("MUST tell a request arriving over neither of two device flows by its From tag against the caller's ftag", () => {
+    const callerDevice = flow('gw.f3', 'tcp', 40_001);
+    const open = new Map([...openFlows, [callerDevice.id, callerDevice]]);
+    const both = own([hopOf(callerDevice), hopOf(device)]);
+    const reconnected = flow('gw.f9', 'tcp', 33_000);
+    // The From tag of these requests is "a": the caller's when ftag=a.
+    expect(decide([both.replace('>', ';ftag=a>')], reconnected, { open })).toMatchObject({
+      kind: 'forward',
+      send: { flowId: device.id },
+    });
+    expect(decide([both.replace('>', ';ftag=b>')], reconnected, { open })).toMatchObject({
+      kind: 'forward',
+      send: { flowId: callerDevice.id },
+    });
+  });
+
   it('MUST leave a request naming no flow in its token to the route set, not to a relay flow it came over', () => {
     expect(decide([own([hopOf(device)]), '<sip:192.0.2.60:5060;transport=tcp;lr>'], device)).toMatchObject({
       kind: 'forward',
