@@ -199,15 +199,16 @@ describe('cost inputs: store operations per handler invocation (docs/cost.md)', 
       router.inviteEvent(domain, { callId: 'other' }),
     );
     const warm = await call('domain cached', 'cost-2@198.51.100.7');
-    // INVITE → <Dial>: digest and account reads, the AOR's bindings, the call record and its ringing status.
+    // INVITE → <Dial>: digest and account reads, the AOR's bindings, the call record (already ringing).
     const dialOps = {
-      commands: { GetItem: 2, PutItem: 1, Query: 1, UpdateItem: 1 },
-      writeUnits: 2,
+      commands: { GetItem: 2, PutItem: 1, Query: 1 },
+      writeUnits: 1,
     };
-    // call-progress: the account (signs the status callback), the child leg, four status changes.
+    // call-progress: the account (signs the status callback), the child leg written once with its
+    // whole history, and the parent's in-progress and completed in one update.
     const endOps = {
-      commands: { GetItem: 1, PutItem: 1, UpdateItem: 4 },
-      writeUnits: 5,
+      commands: { GetItem: 1, PutItem: 1, UpdateItem: 1 },
+      writeUnits: 2,
     };
     expect(cold).toEqual({
       challengeOps: { commands: { GetItem: 2, Query: 1 }, writeUnits: 0 },

@@ -1,8 +1,8 @@
 import type { DialOutcome } from '#sip/contract/handler-events.js';
-import { SipEdgeFunctionError } from '../../shared/errors.js';
 import {
   type CallRecord,
   type CallStatus,
+  type CallStatusUpdate,
   createCallRecord,
   updateCallStatus,
 } from '../../shared/store/call-store.js';
@@ -45,47 +45,45 @@ export interface NewLeg {
 }
 
 /** The inbound leg of an admitted INVITE: history queued → ringing, as Twilio shows it. */
-export async function openInboundCall(store: StoreContext, leg: NewLeg): Promise<CallRecord> {
-  const created = await createCallRecord(store, {
-    ...leg,
-    parentCallSid: null,
-    direction: 'inbound',
-    status: 'queued',
-  });
-  const ringing = await updateCallStatus(store, created.sid, { status: 'ringing', atMs: leg.nowMs });
-  if (!ringing.ok)
-    throw new SipEdgeFunctionError(`call ${created.sid}: ${ringing.error} right after creation`);
-  return ringing.value;
+export function openInboundCall(store: StoreContext, leg: NewLeg): Promise<CallRecord> {
+  return createCallRecord(store, { ...leg, parentCallSid: null, direction: 'inbound', status: 'queued' }, [
+    { status: 'ringing', atMs: leg.nowMs },
+  ]);
 }
 
-/**
- * Moves a leg to its final status, through in-progress at the answer when it was answered. A repeated
- * or late event finds the call already final and changes nothing (the store refuses moving back).
- */
-export async function closeCallRecord(store: StoreContext, callSid: string, end: CallEnd): Promise<void> {
-  if (end.status === 'completed') {
-    await updateCallStatus(store, callSid, {
-      status: 'in-progress',
-      atMs: end.answeredAtMs ?? end.endedAtMs,
-      answeredAtMs: end.answeredAtMs ?? end.endedAtMs,
-    });
-  }
-  await updateCallStatus(store, callSid, {
+/** The statuses a leg goes through as it ends: in-progress at the answer when it was answered. */
+function endingUpdates(end: CallEnd): [CallStatusUpdate, ...CallStatusUpdate[]] {
+  const final: CallStatusUpdate = {
     status: end.status,
     atMs: end.endedAtMs,
     endedAtMs: end.endedAtMs,
     durationSec: callDurationSec(end),
     sipResponseCode: end.sipResponseCode,
-  });
+  };
+  if (end.status !== 'completed') return [final];
+  const answeredAtMs = end.answeredAtMs ?? end.endedAtMs;
+  return [{ status: 'in-progress', atMs: answeredAtMs, answeredAtMs }, final];
 }
 
-/** The child leg of a finished `<Dial>` (direction outbound-dial); its SID is the DialCallSid. */
+/**
+ * Moves a leg to its final status, through in-progress when it was answered, in one conditional
+ * write. A repeated or late event finds the call already final and changes nothing (the store
+ * refuses moving back).
+ */
+export async function closeCallRecord(store: StoreContext, callSid: string, end: CallEnd): Promise<void> {
+  await updateCallStatus(store, callSid, ...endingUpdates(end));
+}
+
+/** The child leg of a finished `<Dial>` (direction outbound-dial), written once, already ended; its SID is the DialCallSid. */
 export async function recordDialLeg(
   store: StoreContext,
   leg: NewLeg & { readonly parentCallSid: string },
   end: CallEnd,
 ): Promise<string> {
-  const created = await createCallRecord(store, { ...leg, direction: 'outbound-dial', status: 'queued' });
-  await closeCallRecord(store, created.sid, end);
+  const created = await createCallRecord(
+    store,
+    { ...leg, direction: 'outbound-dial', status: 'queued' },
+    endingUpdates(end),
+  );
   return created.sid;
 }

@@ -79,7 +79,7 @@ export interface NewCall {
   readonly from: string;
   readonly to: string;
   readonly direction: CallDirection;
-  /** The first status: `ringing` for an inbound leg, `queued` for a leg about to be dialed. */
+  /** The first status (`queued`, as every Twilio call starts). */
   readonly status: CallStatus;
   readonly sipCallId: string;
   readonly nowMs: number;
@@ -150,8 +150,48 @@ function callFromItem(item: Item): CallRecord {
 
 const isLive = (item: Item, nowMs: number) => num(item, 'expiresAt') * 1000 > nowMs;
 
-/** Creates a call with a new `CA` SID; `expiresAt` (TTL) is `CALL_RECORD_SETTINGS.retentionMs` later. */
-export async function createCallRecord(ctx: StoreContext, call: NewCall): Promise<CallRecord> {
+const changeOf = (update: CallStatusUpdate): CallStatusChange => ({
+  status: update.status,
+  atMs: update.atMs,
+  sipResponseCode: update.sipResponseCode ?? null,
+});
+
+/** The fields a run of updates sets, each from the last update that has it. */
+function fieldsOf(updates: readonly CallStatusUpdate[]) {
+  const last = <K extends keyof CallStatusUpdate>(name: K) =>
+    updates.findLast((u) => u[name] !== undefined)?.[name];
+  return {
+    answeredAtMs: last('answeredAtMs'),
+    endedAtMs: last('endedAtMs'),
+    durationSec: last('durationSec'),
+    sipResponseCode: last('sipResponseCode'),
+  };
+}
+
+/** Each update's status may follow the one before it (PREVIOUS_STATUSES); a caller bug otherwise. */
+function assertPath(from: CallStatus | null, updates: readonly CallStatusUpdate[]): void {
+  let current = from;
+  for (const { status } of updates) {
+    const previous: readonly CallStatus[] = PREVIOUS_STATUSES[status];
+    if (current !== null && !previous.includes(current)) {
+      throw new Error(`call status ${current} cannot move to ${status}`);
+    }
+    current = status;
+  }
+}
+
+/**
+ * Creates a call with a new `CA` SID, already moved through `then` when its first statuses are known
+ * (one write instead of one per status); `expiresAt` (TTL) is `CALL_RECORD_SETTINGS.retentionMs` later.
+ */
+export async function createCallRecord(
+  ctx: StoreContext,
+  call: NewCall,
+  then: readonly CallStatusUpdate[] = [],
+): Promise<CallRecord> {
+  assertPath(call.status, then);
+  const fields = fieldsOf(then);
+  const latest = then.at(-1);
   const record: CallRecord = {
     sid: newSid('CA', call.nowMs),
     accountSid: call.accountSid,
@@ -160,16 +200,16 @@ export async function createCallRecord(ctx: StoreContext, call: NewCall): Promis
     from: call.from,
     to: call.to,
     direction: call.direction,
-    status: call.status,
+    status: latest?.status ?? call.status,
     startTimeMs: call.nowMs,
-    answeredAtMs: null,
-    endedAtMs: null,
-    durationSec: null,
+    answeredAtMs: fields.answeredAtMs ?? null,
+    endedAtMs: fields.endedAtMs ?? null,
+    durationSec: fields.durationSec ?? null,
     sipCallId: call.sipCallId,
-    sipResponseCode: null,
-    history: [{ status: call.status, atMs: call.nowMs, sipResponseCode: null }],
+    sipResponseCode: fields.sipResponseCode ?? null,
+    history: [{ status: call.status, atMs: call.nowMs, sipResponseCode: null }, ...then.map(changeOf)],
     dateCreatedMs: call.nowMs,
-    dateUpdatedMs: call.nowMs,
+    dateUpdatedMs: latest?.atMs ?? call.nowMs,
   };
   await putItem(ctx, {
     TableName: ctx.tableName,
@@ -187,23 +227,25 @@ export async function createCallRecord(ctx: StoreContext, call: NewCall): Promis
 }
 
 /**
- * Moves a call to a new status and appends it to the history, atomically: a conditional update that
- * holds only while the current status may precede the new one, so a late or repeated event (a
- * second 180, a CANCEL racing a 200) never moves a call backwards or out of a final status.
+ * Moves a call through one or more statuses and appends them to the history, atomically: a
+ * conditional update that holds only while the current status may precede the first one, so a late
+ * or repeated event (a second 180, a CANCEL racing a 200) never moves a call backwards or out of a
+ * final status.
  */
 export async function updateCallStatus(
   ctx: StoreContext,
   callSid: string,
-  update: CallStatusUpdate,
+  ...updates: readonly [CallStatusUpdate, ...CallStatusUpdate[]]
 ): Promise<Result<CallRecord, 'notFound' | 'staleStatus'>> {
-  const previous: readonly CallStatus[] = PREVIOUS_STATUSES[update.status];
+  const [first] = updates;
+  const latest = updates.at(-1) ?? first;
+  assertPath(null, updates);
+  const previous: readonly CallStatus[] = PREVIOUS_STATUSES[first.status];
   if (previous.length === 0) return err('staleStatus');
   const values: Item = {
-    ':status': update.status,
-    ':at': update.atMs,
-    ':change': [
-      { status: update.status, atMs: update.atMs, sipResponseCode: update.sipResponseCode ?? null },
-    ],
+    ':status': latest.status,
+    ':at': latest.atMs,
+    ':change': updates.map(changeOf),
   };
   const names: Record<string, string> = {
     '#status': 'status',
@@ -211,13 +253,7 @@ export async function updateCallStatus(
     '#history': 'history',
   };
   const sets = ['#status = :status', '#updated = :at', '#history = list_append(#history, :change)'];
-  const optional = {
-    answeredAtMs: update.answeredAtMs,
-    endedAtMs: update.endedAtMs,
-    durationSec: update.durationSec,
-    sipResponseCode: update.sipResponseCode,
-  };
-  for (const [name, value] of Object.entries(optional)) {
+  for (const [name, value] of Object.entries(fieldsOf(updates))) {
     if (value === undefined) continue;
     names[`#${name}`] = name;
     sets.push(`#${name} = :${name}`);

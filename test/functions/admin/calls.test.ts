@@ -106,6 +106,56 @@ describe('Calls: store and API', () => {
       expect(stored?.history.map((c) => c.status)).toEqual(['ringing', 'busy']);
     });
 
+    it('MUST record a leg created with its first statuses in one write, history in order', async () => {
+      h.advance(1000);
+      const t = h.now();
+      const leg = await createCallRecord(h.store, inbound({ status: 'queued', nowMs: t }), [
+        { status: 'in-progress', atMs: t + 2000, answeredAtMs: t + 2000 },
+        { status: 'completed', atMs: t + 5000, endedAtMs: t + 5000, durationSec: 3, sipResponseCode: 200 },
+      ]);
+      expect(leg).toMatchObject({
+        status: 'completed',
+        answeredAtMs: t + 2000,
+        endedAtMs: t + 5000,
+        durationSec: 3,
+        sipResponseCode: 200,
+        dateCreatedMs: t,
+        dateUpdatedMs: t + 5000,
+      });
+      expect(leg.history).toEqual([
+        { status: 'queued', atMs: t, sipResponseCode: null },
+        { status: 'in-progress', atMs: t + 2000, sipResponseCode: null },
+        { status: 'completed', atMs: t + 5000, sipResponseCode: 200 },
+      ]);
+      expect(await getCallRecord(h.store, h.a.sid, leg.sid, h.now())).toEqual(leg);
+      await expect(
+        createCallRecord(h.store, inbound({ status: 'queued' }), [{ status: 'completed', atMs: t }]),
+      ).rejects.toThrow('call status queued cannot move to completed');
+    });
+
+    it('MUST move a call through several statuses in one update, or not at all when the first may not follow', async () => {
+      const call = await create();
+      const at = call.startTimeMs;
+      const answered = { status: 'in-progress', atMs: at + 1000, answeredAtMs: at + 1000 } as const;
+      const ended = { status: 'completed', atMs: at + 4000, endedAtMs: at + 4000, durationSec: 3 } as const;
+      const moved = await updateCallStatus(h.store, call.sid, answered, ended);
+      expect(moved.ok && moved.value).toMatchObject({
+        status: 'completed',
+        answeredAtMs: at + 1000,
+        durationSec: 3,
+      });
+      expect(moved.ok && moved.value.history.map((c) => [c.status, c.atMs])).toEqual([
+        ['ringing', at],
+        ['in-progress', at + 1000],
+        ['completed', at + 4000],
+      ]);
+      expect(await updateCallStatus(h.store, call.sid, answered, ended)).toEqual({
+        ok: false,
+        error: 'staleStatus',
+      });
+      expect((await getCallRecord(h.store, h.a.sid, call.sid, h.now()))?.history).toHaveLength(3);
+    });
+
     it('answers notFound for an unknown call, and hides other accounts’ calls', async () => {
       expect(await updateCallStatus(h.store, `CA${'0'.repeat(32)}`, { status: 'ringing', atMs: 1 })).toEqual({
         ok: false,
