@@ -146,6 +146,7 @@ export async function startGateway({
       },
       maxMessageBytes: config.maxMessageBytes,
       flowIdleTimeoutMs: config.flowIdleTimeoutMs,
+      udpReceiveBufferBytes: config.udpReceiveBufferBytes,
       maxConnectionsPerSourceAddress: config.maxConnectionsPerSourceAddress,
       flowIdPrefix: `${config.instanceId}.`,
     },

@@ -35,6 +35,8 @@ export interface GatewayConfig extends RequestGuardSettings {
   readonly maxMessageBytes: number;
   /** A TCP/TLS flow with no traffic for this long is closed (clients keep flows alive, RFC 5626 §4.4). */
   readonly flowIdleTimeoutMs: number;
+  /** UDP socket receive buffer (SO_RCVBUF, capped by net.core.rmem_max): bursts wait there, not dropped. */
+  readonly udpReceiveBufferBytes: number;
   /** Open connections allowed from one source IP address. */
   readonly maxConnectionsPerSourceAddress: number;
   /** Live transactions allowed; beyond it new requests get 503 with Retry-After. */
@@ -73,6 +75,7 @@ export const GATEWAY_CONFIG_DEFAULTS = {
   tlsPort: 5061,
   maxMessageBytes: 65_536,
   flowIdleTimeoutMs: 900_000,
+  udpReceiveBufferBytes: 4_194_304,
   maxConnectionsPerSourceAddress: 200,
   maxTransactions: 100_000,
   maxForwardsDefault: 70,

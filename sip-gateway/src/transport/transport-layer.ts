@@ -129,7 +129,10 @@ export class TransportLayer implements ITransportLayer {
     }
     const address = options.bindAddress;
     if (options.udpPort !== null) {
-      const udp = await UdpListener.bind(address, options.udpPort, this.#streamContext);
+      const udp = await UdpListener.bind(address, options.udpPort, {
+        ...this.#streamContext,
+        receiveBufferBytes: options.udpReceiveBufferBytes,
+      });
       if (!udp.ok) return err(`UDP ${address}:${options.udpPort}: ${udp.error}`);
       this.#udp = udp.value;
     }

@@ -14,6 +14,11 @@ export interface TransportLayerOptions {
   readonly maxMessageBytes: number;
   /** A flow with no traffic for this long is closed (TCP/TLS) or forgotten (UDP). */
   readonly flowIdleTimeoutMs: number;
+  /**
+   * Receive buffer asked for the UDP socket (SO_RCVBUF): room for the datagrams that arrive while
+   * the event loop is busy (a GC pause, a batch of store replies). Linux caps it at net.core.rmem_max.
+   */
+  readonly udpReceiveBufferBytes: number;
   /** Inbound TCP/TLS connections allowed from one source IP address; more are closed at accept. */
   readonly maxConnectionsPerSourceAddress: number;
   /** Longest wait for an outbound TCP connect plus TLS handshake, and for an inbound TLS handshake. */
@@ -44,6 +49,7 @@ export const TRANSPORT_DEFAULTS = {
   tls: null,
   maxMessageBytes: GATEWAY_CONFIG_DEFAULTS.maxMessageBytes,
   flowIdleTimeoutMs: GATEWAY_CONFIG_DEFAULTS.flowIdleTimeoutMs,
+  udpReceiveBufferBytes: GATEWAY_CONFIG_DEFAULTS.udpReceiveBufferBytes,
   maxConnectionsPerSourceAddress: GATEWAY_CONFIG_DEFAULTS.maxConnectionsPerSourceAddress,
   connectTimeoutMs: 5_000,
   maxQueuedSendBytes: 1_048_576,

@@ -10,6 +10,8 @@ export interface UdpContext {
   readonly emit: (event: TransportEvent) => void;
   readonly maxMessageBytes: number;
   readonly flowIdleTimeoutMs: number;
+  /** SO_RCVBUF asked for at bind. */
+  readonly receiveBufferBytes: number;
 }
 
 const STUN_MAGIC_COOKIE = 0x2112a442;
@@ -43,7 +45,10 @@ export class UdpListener {
   }
 
   static bind(address: string, port: number, context: UdpContext): Promise<Result<UdpListener>> {
-    const socket = createSocket(isIPv6(address) ? 'udp6' : 'udp4');
+    const socket = createSocket({
+      type: isIPv6(address) ? 'udp6' : 'udp4',
+      recvBufferSize: context.receiveBufferBytes,
+    });
     return new Promise((resolve) => {
       const onError = (error: Error): void => {
         socket.close();

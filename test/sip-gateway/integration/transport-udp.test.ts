@@ -1,4 +1,7 @@
+import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_CONFIG_DEFAULTS } from '#sip/config/gateway-config.js';
 import {
   isMessage,
   LOOPBACK,
@@ -57,6 +60,25 @@ describe('UDP transport (RFC 3261 §18, RFC 5626 §3)', () => {
     await phone.send(optionsMessage('udp', 'answer'));
     expect((await log.next(isMessage('answer'))).flow.id).toBe(sent.flow.id);
   });
+
+  // Linux grants SO_RCVBUF up to net.core.rmem_max; below the default asked for, there is nothing to check.
+  const rmemMaxBytes = Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8'));
+  it.skipIf(rmemMaxBytes < GATEWAY_CONFIG_DEFAULTS.udpReceiveBufferBytes)(
+    'MUST keep a burst of datagrams that arrives while the event loop is busy (udpReceiveBufferBytes)',
+    async () => {
+      const { log, port } = await startLayer();
+      const sender = createSocket('udp4');
+      await new Promise<void>((bound) => sender.bind(0, LOOPBACK, bound));
+      const burst = 1_000;
+      // One synchronous loop: every datagram is queued at the listener before it can read any.
+      for (let i = 0; i < burst; i++) {
+        sender.send(optionsMessage('udp', `burst-${i}`, 'x'.repeat(900)), port, LOOPBACK);
+      }
+      await log.next(isMessage(`burst-${burst - 1}`));
+      sender.close();
+      expect(log.events.filter((event) => event.kind === 'message')).toHaveLength(burst);
+    },
+  );
 
   it('MUST drop a datagram larger than maxMessageBytes and report it', async () => {
     const { layer, log, port } = await startLayer({ maxMessageBytes: 500 });
