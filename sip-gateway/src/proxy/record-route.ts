@@ -1,4 +1,5 @@
 import { PARAM_CHARS } from '../message/syntax.js';
+import { escapeUriPart } from '../message/uri/escape.js';
 import type { Endpoint, TransportProtocol } from '../transport/transport.js';
 import { encodeFlowToken, type FlowHop, type FlowToken } from './flow-token.js';
 
@@ -37,7 +38,7 @@ export function recordRouteValues(
 ): string[] {
   if (inbound.protocol === outbound.protocol) {
     const value = ownRoute(context, inbound.protocol, [inbound.hop, outbound.hop]);
-    return [callerTag !== null && isPlainParamValue(callerTag) ? withFromTag(value, callerTag) : value];
+    return [callerTag ? withFromTag(value, callerTag) : value];
   }
   return [
     ownRoute(context, outbound.protocol, [outbound.hop]),
@@ -65,17 +66,9 @@ function ownRoute(
   return routeValue(token, context.advertisedAddress, context.portFor(protocol), protocol);
 }
 
-/** A tag written as is in a URI parameter: no %-escape needed (RFC 3261 §25.1 paramchar). */
-function isPlainParamValue(tag: string): boolean {
-  for (let i = 0; i < tag.length; i++) {
-    const c = tag.charCodeAt(i);
-    if (c > 0x7f || PARAM_CHARS[c] !== 1 || c === 0x25) return false;
-  }
-  return tag.length > 0;
-}
-
+/** A tag is a token, which may hold `%` and backquote: a URI parameter escapes them (RFC 3261 §19.1.2). */
 function withFromTag(value: string, tag: string): string {
-  return `${value.slice(0, -1)};${FROM_TAG_PARAM}=${tag}>`;
+  return `${value.slice(0, -1)};${FROM_TAG_PARAM}=${escapeUriPart(tag, PARAM_CHARS)}>`;
 }
 
 function routeValue(

@@ -86,10 +86,10 @@ describe('recordRouteValues (RFC 3261 §16.6 step 4, RFC 5658)', () => {
       '<sip:10.0.0.1:5061;transport=tcp;lr;ob>',
     ]);
   });
-  it("names the caller's From tag on a value naming both sides, when it needs no escaping", () => {
+  it("names the caller's From tag on a value naming both sides, %-escaped where a URI parameter needs it", () => {
     const one = (tag: string) =>
       recordRouteValues({ protocol: 'tcp', hop }, { protocol: 'tcp', hop }, context, tag);
     expect(one('a1b2-c3')).toEqual([expect.stringMatching(/;transport=tcp;lr;ob;ftag=a1b2-c3>$/)]);
-    expect(one('50%off')).toEqual([expect.stringMatching(/;transport=tcp;lr;ob>$/)]);
+    expect(one('50%off`')).toEqual([expect.stringMatching(/;transport=tcp;lr;ob;ftag=50%25off%60>$/)]);
   });
 });

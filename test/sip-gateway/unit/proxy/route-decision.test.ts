@@ -32,13 +32,13 @@ const hopOf = (f: Flow) => ({
 function decide(
   routes: string[],
   arrival: Flow,
-  options: { toTag?: string; uri?: string; open?: Map<string, Flow>; method?: string } = {},
+  options: { toTag?: string; fromTag?: string; uri?: string; open?: Map<string, Flow>; method?: string } = {},
 ) {
   const message = request(
     `${options.method ?? 'BYE'} ${options.uri ?? 'sip:b@192.0.2.99:5099'} SIP/2.0`,
     'Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKb1',
     ...routes.map((r) => `Route: ${r}`),
-    'From: <sip:a@example.org>;tag=a',
+    `From: <sip:a@example.org>;tag=${options.fromTag ?? 'a'}`,
     `To: <sip:b@example.org>${options.toTag === '' ? '' : `;tag=${options.toTag ?? 'b'}`}`,
     'Call-ID: c',
     `CSeq: 2 ${options.method ?? 'BYE'}`,
@@ -172,6 +172,21 @@ describe('decideRoute (RFC 3261 §16.4/§16.12, RFC 5626 §5.3)', () => {
       send: { flowId: device.id },
     });
     expect(decide([both.replace('>', ';ftag=b>')], reconnected, { open })).toMatchObject({
+      kind: 'forward',
+      send: { flowId: callerDevice.id },
+    });
+  });
+
+  it('MUST compare the From tag with the %-decoded ftag (RFC 3261 §19.1.2: a tag may hold "%")', () => {
+    const callerDevice = flow('gw.f3', 'tcp', 40_001);
+    const open = new Map([...openFlows, [callerDevice.id, callerDevice]]);
+    const both = own([hopOf(callerDevice), hopOf(device)]).replace('>', ';ftag=50%25off>');
+    const reconnected = flow('gw.f9', 'tcp', 33_000);
+    expect(decide([both], reconnected, { open, fromTag: '50%off' })).toMatchObject({
+      kind: 'forward',
+      send: { flowId: device.id },
+    });
+    expect(decide([both], reconnected, { open, fromTag: '50%25off' })).toMatchObject({
       kind: 'forward',
       send: { flowId: callerDevice.id },
     });
