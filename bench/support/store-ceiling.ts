@@ -1,30 +1,11 @@
 import { updateEdgeBindings } from '#functions/register/update-bindings.js';
 import { ok } from '#functions/shared/result.js';
-import type { BindingContact } from '#functions/shared/store/binding-store.js';
 import { ensureTable, startEmbeddedStore } from '#sip/local/embedded-store.js';
+import { binding } from '#test/functions/register/binding-fixtures.js';
 
 const TABLE_NAME = 'StoreCeiling';
 const EDGE = 'ashburn';
 const DOMAIN_SID = `SD${'0'.repeat(32)}`;
-
-function contactOf(user: string, nowMs: number): BindingContact {
-  return {
-    contactUri: `sip:${user}@127.0.0.1:5061`,
-    instanceId: null,
-    regId: null,
-    path: [],
-    transport: 'udp',
-    source: { address: '127.0.0.1', port: 5061 },
-    flowId: 'local-1.f1',
-    gatewayInstanceId: 'local-1',
-    relayAddress: '127.0.0.13:5060',
-    userAgent: 'SIPp',
-    callId: `1-${user}@127.0.0.1`,
-    cseq: 2,
-    registeredAtMs: nowMs,
-    expiresAtMs: nowMs + 600_000,
-  };
-}
 
 export interface StoreCeiling {
   readonly registersPerS: number;
@@ -59,7 +40,15 @@ export async function measureStoreCeiling(options: {
           aorUser,
           edge: EDGE,
         },
-        plan: () => ok([contactOf(aorUser, nowMs)]),
+        plan: () =>
+          ok([
+            binding({
+              contactUri: `sip:${aorUser}@127.0.0.1:5061`,
+              callId: `1-${aorUser}@127.0.0.1`,
+              registeredAtMs: nowMs,
+              expiresAtMs: nowMs + 600_000,
+            }),
+          ]),
         nowMs,
         maxWriteAttempts: 1,
       });
