@@ -29,6 +29,7 @@ export function buildSipEdge(app: App, config: DeploymentConfig): SipEdgeStacks 
   });
   const admin = new AdminApiStack(app, 'SipEdge-Admin', {
     env: env(config.primaryRegion),
+    crossRegionReferences: true,
     description: 'SipEdge: control-plane API',
     table: data.table,
     zone: config.zone,
@@ -50,6 +51,7 @@ export function buildSipEdge(app: App, config: DeploymentConfig): SipEdgeStacks 
       tlsSecretName: config.tlsSecretName,
       hostedZone: config.hostedZone,
       functions: EDGE_FUNCTIONS,
+      apiOrigin: admin.api.apiEndpoint,
       gatewayImage: image,
       task: config.task,
       logRetentionDays: config.logRetentionDays,

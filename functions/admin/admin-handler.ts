@@ -1,12 +1,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { constantTimeEqual } from '#functions/shared/constant-time-equal.js';
 import { getAccount } from '#functions/shared/store/account-store.js';
 import { isSid } from '#functions/shared/store/sid.js';
 import type { StoreContext } from '#functions/shared/store/store-context.js';
+import { binReply } from '#functions/shared/twiml-bin/bin-reply.js';
+import { serveTwimlBin, tableBinSource } from '#functions/shared/twiml-bin/serve-bin.js';
 import { type AdminLimits, DEFAULT_ADMIN_LIMITS } from './admin-limits.js';
 import type { AdminDeps, ApiRequest, ApiResponse } from './api-types.js';
-import { type BasicCredentials, constantTimeEqual, parseBasicAuth } from './basic-auth.js';
+import { type BasicCredentials, parseBasicAuth } from './basic-auth.js';
 import { resolveTarget } from './router.js';
-import { serveTwimlBin, TWIML_BIN_FAILURE_STATUS } from './routes/twiml-bins.js';
 import { apiError } from './wire/twilio-error.js';
 
 export type AdminHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -72,6 +74,7 @@ async function authenticate(
 export function createAdminHandler(deps: AdminDeps): AdminHandler {
   const limits: AdminLimits = { ...DEFAULT_ADMIN_LIMITS, ...deps.limits };
   const store = { dynamo: deps.dynamo, tableName: deps.tableName };
+  const bins = tableBinSource(store);
   const notFound = (event: APIGatewayProxyEventV2) =>
     toResult(apiError('notFound', `The requested resource ${event.rawPath} was not found`));
 
@@ -85,7 +88,7 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
     if (target.kind === 'twimlBin') {
       if (!(form instanceof URLSearchParams)) return toResult(form);
       const rawQuery = event.rawQueryString ?? '';
-      const served = await serveTwimlBin(store, {
+      const served = await serveTwimlBin(bins, {
         method,
         accountSid: target.accountSid,
         binSid: target.binSid,
@@ -94,13 +97,8 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
         form,
         signature: header(event, 'x-twilio-signature'),
       });
-      return served.ok
-        ? { statusCode: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: served.value }
-        : {
-            statusCode: TWIML_BIN_FAILURE_STATUS[served.error.failure],
-            headers: { 'content-type': 'text/plain; charset=utf-8' },
-            body: served.error.message,
-          };
+      const reply = binReply(served);
+      return { statusCode: reply.status, headers: { 'content-type': reply.contentType }, body: reply.body };
     }
     // The 2010-04-01 path names the account, which must be the authenticated one; Monitor's is implied.
     const credentials = parseBasicAuth(header(event, 'authorization'));

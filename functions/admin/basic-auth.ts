@@ -1,5 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-
 export interface BasicCredentials {
   readonly username: string;
   readonly password: string;
@@ -14,10 +12,4 @@ export function parseBasicAuth(header: string | undefined): BasicCredentials | u
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-/** Constant-time string equality: compares fixed-length digests so length does not leak either. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

@@ -1,3 +1,4 @@
+import { TWIML_BIN_SERVE_ROOT } from '#functions/shared/twiml-bin/serve-bin.js';
 import type { ApiResponse, RouteContext } from './api-types.js';
 import * as alerts from './routes/alerts.js';
 import * as calls from './routes/calls.js';
@@ -8,7 +9,6 @@ import { mappingRoutes } from './routes/mappings.js';
 import { listRegistrationsRoute } from './routes/registrations.js';
 import * as bins from './routes/twiml-bins.js';
 import { API_VERSION } from './wire/representations.js';
-import { TWIML_BIN_SERVE_ROOT } from './wire/twiml-bin-representation.js';
 
 /** A route context plus the API's external origin (`scheme://host`), for absolute URLs. */
 export interface OriginRouteContext extends RouteContext {

@@ -7,5 +7,10 @@ const env = loadRouteEnv();
 
 /** Lambda entry: the gateway of this edge invokes it with handler-contract events. */
 export const handler = edgeLambdaFromEnv(env, (deps) =>
-  createRouteHandler({ ...deps, settings: ROUTE_DEFAULTS, carrierTrunk: env.carrierTrunk }),
+  createRouteHandler({
+    ...deps,
+    settings: ROUTE_DEFAULTS,
+    carrierTrunk: env.carrierTrunk,
+    twimlBinOrigins: env.twimlBinOrigins,
+  }),
 );

@@ -4,6 +4,7 @@ import type { AuthDirectory } from '../shared/store/auth-directory.js';
 import type { StoreContext } from '../shared/store/store-context.js';
 import type { CarrierTrunk } from './carrier-trunk.js';
 import type { RouteSettings } from './route-settings.js';
+import type { TwimlTransport } from './webhook/twiml-transport.js';
 
 /** What the route handler is built from; once per process (Lambda cold start, local runtime). */
 export interface RouteOptions {
@@ -17,10 +18,14 @@ export interface RouteOptions {
   readonly settings: RouteSettings;
   /** Where `<Dial><Number>` goes; null: `<Number>` fails with alert 32400. */
   readonly carrierTrunk: CarrierTrunkEnv | null;
+  /** Origins of this deployment's admin API: TwiML Bins under them are served in-process. */
+  readonly twimlBinOrigins: readonly string[];
   readonly now: () => number;
 }
 
 /** The options with the carrier trunk checked. */
-export interface RouteDeps extends Omit<RouteOptions, 'carrierTrunk'> {
+export interface RouteDeps extends Omit<RouteOptions, 'carrierTrunk' | 'twimlBinOrigins'> {
   readonly carrierTrunk: CarrierTrunk | null;
+  /** How TwiML requests are sent: the deployment's own bins in-process, the rest over HTTP. */
+  readonly twimlTransport: TwimlTransport;
 }

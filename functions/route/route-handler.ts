@@ -4,6 +4,8 @@ import { parseCarrierTrunk } from './carrier-trunk.js';
 import { handleInvite } from './invite/handle-invite.js';
 import { handleCallProgress } from './progress/handle-call-progress.js';
 import type { RouteDeps, RouteOptions } from './route-deps.js';
+import { withOwnTwimlBins } from './webhook/own-twiml-bins.js';
+import { overHttp } from './webhook/twiml-transport.js';
 
 export type { RouteOptions } from './route-deps.js';
 
@@ -16,7 +18,12 @@ export type { RouteOptions } from './route-deps.js';
 export function createRouteHandler(options: RouteOptions): (event: HandlerEvent) => Promise<HandlerResult> {
   const trunk = options.carrierTrunk === null ? null : parseCarrierTrunk(options.carrierTrunk);
   if (trunk !== null && !trunk.ok) throw new ConfigError(trunk.error);
-  const deps: RouteDeps = { ...options, carrierTrunk: trunk === null ? null : trunk.value };
+  const { twimlBinOrigins, ...rest } = options;
+  const deps: RouteDeps = {
+    ...rest,
+    carrierTrunk: trunk === null ? null : trunk.value,
+    twimlTransport: withOwnTwimlBins(twimlBinOrigins, options.directory, overHttp),
+  };
   return async (event) => {
     switch (event.type) {
       case 'sip-request':

@@ -94,9 +94,25 @@ export interface CarrierTrunkEnv {
 export interface RouteEnv extends RegisterEnv {
   /** null: no carrier trunk, `<Number>` cannot be dialled. */
   readonly carrierTrunk: CarrierTrunkEnv | null;
+  /** The admin API's origin (`SIPEDGE_API_ORIGIN`), whose TwiML Bins are served in-process; none when unset. */
+  readonly twimlBinOrigins: readonly string[];
 }
 
-/** The route function reads what the registrar reads, plus the optional carrier trunk. */
+function apiOrigins(env: NodeJS.ProcessEnv): readonly string[] {
+  const origin = optionalString('SIPEDGE_API_ORIGIN', '', env);
+  if (origin === '') return [];
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new ConfigError(`SIPEDGE_API_ORIGIN: not a URL: ${origin}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`SIPEDGE_API_ORIGIN: not http or https: ${origin}`);
+  return [url.origin];
+}
+
+/** The route function reads what the registrar reads, plus the optional carrier trunk and the API's origin. */
 export function loadRouteEnv(env: NodeJS.ProcessEnv = process.env): RouteEnv {
   const uri = optionalString('SIPEDGE_CARRIER_TRUNK_URI', '', env);
   const username = optionalString('SIPEDGE_CARRIER_TRUNK_USERNAME', '', env);
@@ -106,5 +122,6 @@ export function loadRouteEnv(env: NodeJS.ProcessEnv = process.env): RouteEnv {
   return {
     ...loadRegisterEnv(env),
     carrierTrunk: uri === '' ? null : { uri, username: username || null, password: password || null },
+    twimlBinOrigins: apiOrigins(env),
   };
 }

@@ -28,6 +28,8 @@ export interface EdgeStackProps extends StackProps {
   /** @default - no DNS records; the NLB DNS name and Elastic IPs are the edge's addresses */
   readonly hostedZone: HostedZoneConfig | undefined;
   readonly functions: readonly EdgeFunctionSpec[];
+  /** The admin API's origin: the route function serves the TwiML Bins under it in-process. */
+  readonly apiOrigin: string;
   readonly gatewayImage: ContainerImage;
   readonly task: GatewayTaskConfig;
   readonly logRetentionDays: number;
@@ -85,7 +87,8 @@ export class EdgeStack extends Stack {
           spec,
           table: props.table,
           nonceKey,
-          environment: commonEnv,
+          environment:
+            spec.handler === 'route' ? { ...commonEnv, SIPEDGE_API_ORIGIN: props.apiOrigin } : commonEnv,
           logRetention,
           alarmAction: alarms.action,
         }),

@@ -143,6 +143,7 @@ describe('cost inputs: store operations per handler invocation (docs/cost.md)', 
       zone: router.ZONE,
       settings: router.FAST_SETTINGS,
       carrierTrunk: null,
+      twimlBinOrigins: [],
       now,
     });
     const domainName = `cost-calls.sip.${router.ZONE}`;

@@ -241,6 +241,13 @@ describe('edge stack', () => {
     }
   });
 
+  it("tells route alone the admin API's origin, so it serves the deployment's TwiML Bins in-process", () => {
+    const { Register: register, Route: route } = edgeFunctions(sydney);
+    // The API lives in the primary region: its endpoint crosses regions through the export reader.
+    expect(JSON.stringify(route?.Environment.Variables.SIPEDGE_API_ORIGIN)).toContain('ExportsReader');
+    expect(register?.Environment.Variables).not.toHaveProperty('SIPEDGE_API_ORIGIN');
+  });
+
   it('gives route a timeout covering the gateway wait (voice URL + fallback), register a short one', () => {
     const route = edgeFunction(sydney, 'Route');
     expect(route.Timeout).toBeGreaterThanOrEqual(GATEWAY_CONFIG_DEFAULTS.handlerTimeoutMs / 1000);

@@ -1,8 +1,6 @@
 import type { TwimlBinRecord } from '#functions/shared/store/twiml-bin-store.js';
+import { TWIML_BIN_SERVE_ROOT } from '#functions/shared/twiml-bin/serve-bin.js';
 import { accountBase, rfc2822 } from './representations.js';
-
-/** Bins are served, without Basic auth, at `<origin>/twiml-bins/{AccountSid}/{TwimlBinSid}`. */
-export const TWIML_BIN_SERVE_ROOT = 'twiml-bins';
 
 export const twimlBinsPath = (accountSid: string) => `${accountBase(accountSid)}/TwimlBins`;
 

@@ -35,6 +35,7 @@ export async function requestVoiceUrl(
   const outcome = await fetchWithFallback(
     { ...first, params, authToken: ctx.authToken },
     first === primary ? fallback : null,
+    ctx.deps.twimlTransport,
     ctx.deps.settings.webhook,
     ctx.deps.now,
   );

@@ -41,7 +41,7 @@ export async function fetchCallTwiml(
   }
   ctx.budget.fetchesLeft -= 1;
   const request = { ...target, params, authToken: ctx.authToken };
-  const fetched = await fetchTwiml(request, ctx.deps.settings.webhook, ctx.deps.now);
+  const fetched = await fetchTwiml(request, ctx.deps.twimlTransport, ctx.deps.settings.webhook, ctx.deps.now);
   if (!fetched.ok) await recordWebhookAlert(ctx, fetched.error, params);
   return fetched;
 }

@@ -1,8 +1,8 @@
 import { err, ok, type Result } from '#functions/shared/result.js';
 import type { HttpMethod, TwimlDocument } from '../twiml/twiml-document.js';
-import { sendHttp } from './http-exchange.js';
 import { judgeReply } from './judge-reply.js';
 import { prepareRequest } from './prepare-request.js';
+import type { TwimlTransport } from './twiml-transport.js';
 import { type AlertCause, failureCause, type WebhookAlert } from './webhook-alerts.js';
 import type { WebhookLimits } from './webhook-limits.js';
 import type { TwimlRequest } from './webhook-request.js';
@@ -22,6 +22,7 @@ export interface FetchedTwiml {
  */
 export async function fetchTwiml(
   request: TwimlRequest,
+  transport: TwimlTransport,
   limits: WebhookLimits,
   now: () => number,
 ): Promise<Result<FetchedTwiml, WebhookAlert>> {
@@ -33,7 +34,7 @@ export async function fetchTwiml(
   });
   const prepared = prepareRequest(request);
   if (!prepared.ok) return err(alert(failureCause('retrievalFailure', prepared.error)));
-  const reply = await sendHttp(prepared.value, limits);
+  const reply = await transport(prepared.value, limits);
   if (!reply.ok) return err(alert(reply.error));
   const judged = judgeReply(reply.value, limits);
   if (!judged.ok) return err(alert(judged.error));

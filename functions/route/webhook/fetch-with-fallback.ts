@@ -1,4 +1,5 @@
 import { type FetchedTwiml, fetchTwiml } from './fetch-twiml.js';
+import type { TwimlTransport } from './twiml-transport.js';
 import type { WebhookAlert } from './webhook-alerts.js';
 import type { WebhookLimits } from './webhook-limits.js';
 import type { TwimlRequest, WebhookTarget } from './webhook-request.js';
@@ -16,14 +17,20 @@ export type FallbackOutcome =
 export async function fetchWithFallback(
   primary: TwimlRequest,
   fallback: WebhookTarget | null,
+  transport: TwimlTransport,
   limits: WebhookLimits,
   now: () => number,
 ): Promise<FallbackOutcome> {
-  const first = await fetchTwiml(primary, limits, now);
+  const first = await fetchTwiml(primary, transport, limits, now);
   if (first.ok) return { ok: true, fetched: first.value, alerts: [] };
   if (fallback === null) return { ok: false, alerts: [first.error] };
   const params = { ...primary.params, ErrorCode: String(first.error.code), ErrorUrl: primary.url };
-  const second = await fetchTwiml({ ...fallback, params, authToken: primary.authToken }, limits, now);
+  const second = await fetchTwiml(
+    { ...fallback, params, authToken: primary.authToken },
+    transport,
+    limits,
+    now,
+  );
   if (second.ok) return { ok: true, fetched: second.value, alerts: [first.error] };
   return { ok: false, alerts: [first.error, second.error] };
 }

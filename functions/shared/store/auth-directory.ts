@@ -7,6 +7,7 @@ import { allDomainMappings } from './mapping-store.js';
 import type { AccountRecord, DomainRecord } from './records.js';
 import type { StoreContext } from './store-context.js';
 import { TtlCache } from './ttl-cache.js';
+import { getTwimlBin, type TwimlBinRecord } from './twiml-bin-store.js';
 
 /** A domain with the list SIDs mapped to it, as the registrar and the router need them. */
 export interface DomainAuthConfig {
@@ -36,6 +37,8 @@ export interface AuthDirectory {
   isIpAllowed(config: DomainAuthConfig, ip: string): Promise<boolean>;
   /** The account, whose auth token signs the domain's webhooks (X-Twilio-Signature). */
   account(accountSid: string): Promise<AccountRecord | undefined>;
+  /** A TwiML Bin of the account, for voice URLs that name one of this deployment's bins. */
+  twimlBin(accountSid: string, binSid: string): Promise<TwimlBinRecord | undefined>;
 }
 
 /** Read side of the data model for the SIP gateway, with bounded-TTL caches per kind of answer. */
@@ -45,6 +48,7 @@ export function createAuthDirectory(options: AuthDirectoryOptions): AuthDirector
   const digests = new TtlCache<StoredDigest | undefined>(cacheOptions);
   const acls = new TtlCache<ReadonlyArray<{ network: number; prefix: number }>>(cacheOptions);
   const accounts = new TtlCache<AccountRecord | undefined>(cacheOptions);
+  const bins = new TtlCache<TwimlBinRecord | undefined>(cacheOptions);
   const { store } = options;
 
   const loadDomain = async (name: string): Promise<DomainAuthConfig | undefined> => {
@@ -88,5 +92,7 @@ export function createAuthDirectory(options: AuthDirectoryOptions): AuthDirector
       return false;
     },
     account: (accountSid) => accounts.getOrLoad(accountSid, () => getAccount(store, accountSid)),
+    twimlBin: (accountSid, binSid) =>
+      bins.getOrLoad(`${accountSid}/${binSid}`, () => getTwimlBin(store, accountSid, binSid)),
   };
 }

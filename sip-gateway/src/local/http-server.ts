@@ -16,6 +16,8 @@ export interface LocalHttpServerOptions {
 
 export interface LocalHttpServer {
   readonly port: number;
+  /** The origins clients on this machine reach it at (TwiML Bin URLs start with one of them). */
+  readonly origins: readonly string[];
   close(): Promise<void>;
 }
 
@@ -81,6 +83,16 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyE
 }
 
 /** `GET /health`, plus the admin handler behind the same event shape as API Gateway (one code path with Lambda). */
+/** The server's own address, and the loopback names when it listens on loopback or everywhere. */
+function localOrigins(host: string, port: number): readonly string[] {
+  const names = new Set([host.includes(':') ? `[${host}]` : host]);
+  if (['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host)) {
+    names.add('127.0.0.1');
+    names.add('localhost');
+  }
+  return [...names].map((name) => `http://${name}:${port}`);
+}
+
 export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<LocalHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const server = createServer((req, res) => {
@@ -129,8 +141,10 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<L
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
       resolve({
-        port: (server.address() as AddressInfo).port,
+        port,
+        origins: localOrigins(options.host, port),
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

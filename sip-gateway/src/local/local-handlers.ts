@@ -23,6 +23,8 @@ export interface LocalHandlerOptions {
   readonly digestAlgorithms: string | undefined;
   readonly bindingsWhenFull: string | undefined;
   readonly carrierTrunk: CarrierTrunkEnv | null;
+  /** Where the local API serves TwiML Bins: the route handler serves them in-process. */
+  readonly twimlBinOrigins: readonly string[];
 }
 
 /** Cache staleness of domains and credentials read by the handlers (docs/data-model.md). */
@@ -55,6 +57,7 @@ export function createLocalHandlers(
     ...common,
     settings: ROUTE_DEFAULTS,
     carrierTrunk: options.carrierTrunk,
+    twimlBinOrigins: options.twimlBinOrigins,
   });
   return {
     register: (event) => register(event as HandlerEvent),

@@ -48,25 +48,6 @@ async function main(): Promise<void> {
     gatewayConfig = { ...gatewayConfig, tls: { ...gatewayConfig.tls, ...generated } };
   }
   const nonceKey = await ensureNonceKey(settings.dataDir, settings.memory);
-  const handlers = createLocalHandlers({
-    store: tableStore,
-    zone: gatewayConfig.zone,
-    realm: settings.realm,
-    nonceKey,
-    carrierTrunk: settings.carrierTrunk ?? null,
-    digestAlgorithms: settings.digestAlgorithms,
-    bindingsWhenFull: settings.bindingsWhenFull,
-  });
-  const invoker = new InProcessInvoker(handlers, {
-    timeoutMs: gatewayConfig.handlerTimeoutMs,
-    retries: gatewayConfig.handlerRetries,
-  });
-  const gateway: RunningGateway = await startGateway({
-    config: gatewayConfig,
-    invoker,
-    logger,
-    gatewaySecret: nonceKey,
-  });
   const http = await startLocalHttpServer({
     host: gatewayConfig.bindAddress,
     port: settings.httpPort,
@@ -77,6 +58,26 @@ async function main(): Promise<void> {
       clock: Date.now,
     }),
     isHealthy: () => ready,
+  });
+  const handlers = createLocalHandlers({
+    store: tableStore,
+    zone: gatewayConfig.zone,
+    realm: settings.realm,
+    nonceKey,
+    carrierTrunk: settings.carrierTrunk ?? null,
+    digestAlgorithms: settings.digestAlgorithms,
+    bindingsWhenFull: settings.bindingsWhenFull,
+    twimlBinOrigins: http.origins,
+  });
+  const invoker = new InProcessInvoker(handlers, {
+    timeoutMs: gatewayConfig.handlerTimeoutMs,
+    retries: gatewayConfig.handlerRetries,
+  });
+  const gateway: RunningGateway = await startGateway({
+    config: gatewayConfig,
+    invoker,
+    logger,
+    gatewaySecret: nonceKey,
   });
 
   let stopping = false;

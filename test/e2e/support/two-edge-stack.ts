@@ -108,6 +108,7 @@ export async function startTwoEdgeStack(options: TwoEdgeOptions = {}): Promise<T
       digestAlgorithms: undefined,
       bindingsWhenFull: undefined,
       carrierTrunk: null,
+      twimlBinOrigins: [],
     });
     const invoker = new InProcessInvoker(handlers, {
       timeoutMs: config.handlerTimeoutMs,

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '#functions/admin/cli/run-cli.js';
-import { serveTwimlBin } from '#functions/admin/routes/twiml-bins.js';
+import { serveTwimlBin, tableBinSource } from '#functions/shared/twiml-bin/serve-bin.js';
 import { type ApiHarness, startApiHarness, type TestAccount } from './api-harness.js';
 
 const TEMPLATE =
@@ -112,7 +112,7 @@ describe('TwiML Bins (SipEdge extension)', () => {
     });
 
     it('MUST NOT render the unsigned body of a GET', async () => {
-      const served = await serveTwimlBin(h.store, {
+      const served = await serveTwimlBin(tableBinSource(h.store), {
         method: 'GET',
         accountSid: h.a.sid,
         binSid: bin.sid,

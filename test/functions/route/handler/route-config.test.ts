@@ -32,6 +32,17 @@ describe('loadRouteEnv', () => {
     });
   });
 
+  it("reads the admin API's origin, whose TwiML Bins the router serves in-process", () => {
+    expect(loadRouteEnv(base).twimlBinOrigins).toEqual([]);
+    const withApi = loadRouteEnv({
+      ...base,
+      SIPEDGE_API_ORIGIN: 'https://abc123.execute-api.ap-southeast-2.amazonaws.com/',
+    });
+    expect(withApi.twimlBinOrigins).toEqual(['https://abc123.execute-api.ap-southeast-2.amazonaws.com']);
+    expect(() => loadRouteEnv({ ...base, SIPEDGE_API_ORIGIN: 'ftp://x' })).toThrow(/SIPEDGE_API_ORIGIN/);
+    expect(() => loadRouteEnv({ ...base, SIPEDGE_API_ORIGIN: 'not a url' })).toThrow(/SIPEDGE_API_ORIGIN/);
+  });
+
   it('fails fast on trunk credentials without a trunk URI', () => {
     expect(() => loadRouteEnv({ ...base, SIPEDGE_CARRIER_TRUNK_USERNAME: 'acct' })).toThrow(
       /SIPEDGE_CARRIER_TRUNK_URI/,
@@ -64,6 +75,7 @@ describe('parseCarrierTrunk', () => {
       zone: 'localhost',
       settings: ROUTE_DEFAULTS,
       carrierTrunk: { uri: 'sip:u@carrier.example.com', username: null, password: null },
+      twimlBinOrigins: [],
       now: Date.now,
     };
     expect(() => createRouteHandler(options)).toThrow(/user part/);

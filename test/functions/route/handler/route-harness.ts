@@ -168,7 +168,11 @@ export interface Router {
 /** A router on `store`; the clock starts at T0 and moves only with `advance`. */
 export function createRouter(
   store: StoreContext,
-  options: { settings?: RouteSettings; carrierTrunk?: CarrierTrunkEnv | null } = {},
+  options: {
+    settings?: RouteSettings;
+    carrierTrunk?: CarrierTrunkEnv | null;
+    twimlBinOrigins?: readonly string[];
+  } = {},
 ): Router {
   let nowMs = T0;
   const now = () => nowMs;
@@ -179,6 +183,7 @@ export function createRouter(
     zone: ZONE,
     settings: options.settings ?? FAST_SETTINGS,
     carrierTrunk: options.carrierTrunk ?? null,
+    twimlBinOrigins: options.twimlBinOrigins ?? [],
     now,
   });
   // Every event makes the JSON round trip it makes through Lambda; every result must pass the gateway's check.

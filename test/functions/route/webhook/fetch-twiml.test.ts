@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fetchTwiml } from '#functions/route/webhook/fetch-twiml.js';
 import { fetchWithFallback } from '#functions/route/webhook/fetch-with-fallback.js';
 import { WEBHOOK_USER_AGENT } from '#functions/route/webhook/prepare-request.js';
+import { overHttp } from '#functions/route/webhook/twiml-transport.js';
 import { voiceRequestParams } from '#functions/route/webhook/voice-request-params.js';
 import { DEFAULT_WEBHOOK_LIMITS, type WebhookLimits } from '#functions/route/webhook/webhook-limits.js';
 import type { TwimlRequest } from '#functions/route/webhook/webhook-request.js';
@@ -60,7 +61,7 @@ async function closedPort(): Promise<number> {
 describe('the voice request as the web server receives it (reference §4)', () => {
   it('MUST POST the parameters form-encoded, signed so that twilio.validateRequest accepts them', async () => {
     const web = await serve({ '/voice': twiml(HANGUP) });
-    const result = await fetchTwiml(request(`${web.baseUrl}/voice?site=main`), FAST, now);
+    const result = await fetchTwiml(request(`${web.baseUrl}/voice?site=main`), overHttp, FAST, now);
     expect(result).toMatchObject({
       ok: true,
       value: { document: { verbs: [{ kind: 'hangup' }] }, body: HANGUP },
@@ -82,7 +83,12 @@ describe('the voice request as the web server receives it (reference §4)', () =
 
   it('MUST GET with the parameters in the query string, signed over the URL alone', async () => {
     const web = await serve({ '/voice': twiml(HANGUP) });
-    const result = await fetchTwiml(request(`${web.baseUrl}/voice?defaultCountry=GB`, 'GET'), FAST, now);
+    const result = await fetchTwiml(
+      request(`${web.baseUrl}/voice?defaultCountry=GB`, 'GET'),
+      overHttp,
+      FAST,
+      now,
+    );
     expect(result.ok).toBe(true);
 
     const [received] = web.requests;
@@ -98,7 +104,7 @@ describe('the voice request as the web server receives it (reference §4)', () =
 
   it('never sends a #fragment', async () => {
     const web = await serve({ '/voice': twiml(HANGUP) });
-    await fetchTwiml(request(`${web.baseUrl}/voice#rc=2`), FAST, now);
+    await fetchTwiml(request(`${web.baseUrl}/voice#rc=2`), overHttp, FAST, now);
     expect(web.requests[0]?.url).toBe(`${web.baseUrl}/voice`);
   });
 });
@@ -107,7 +113,7 @@ describe('connections to the web server', () => {
   it('reuses one kept-alive connection for consecutive webhooks (RFC 9112 §9.3)', async () => {
     const web = await serve({ '/voice': twiml(HANGUP) });
     for (let i = 0; i < 3; i++) {
-      const result = await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now);
+      const result = await fetchTwiml(request(`${web.baseUrl}/voice`), overHttp, FAST, now);
       expect(result.ok).toBe(true);
     }
     expect(web.requests).toHaveLength(3);
@@ -124,8 +130,8 @@ describe('connections to the web server', () => {
         twiml(HANGUP)(_request, response);
       },
     });
-    expect((await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now)).ok).toBe(true);
-    const second = await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now);
+    expect((await fetchTwiml(request(`${web.baseUrl}/voice`), overHttp, FAST, now)).ok).toBe(true);
+    const second = await fetchTwiml(request(`${web.baseUrl}/voice`), overHttp, FAST, now);
     expect(second.ok).toBe(true);
     expect(web.connections()).toBe(2);
   });
@@ -133,8 +139,8 @@ describe('connections to the web server', () => {
   it('does not reuse a connection whose response was cut short at the body limit', async () => {
     const big = `<Response>${'<Pause/>'.repeat(10_000)}</Response>`;
     const web = await serve({ '/big': twiml(big), '/voice': twiml(HANGUP) });
-    expect((await fetchTwiml(request(`${web.baseUrl}/big`), FAST, now)).ok).toBe(false);
-    expect((await fetchTwiml(request(`${web.baseUrl}/voice`), FAST, now)).ok).toBe(true);
+    expect((await fetchTwiml(request(`${web.baseUrl}/big`), overHttp, FAST, now)).ok).toBe(false);
+    expect((await fetchTwiml(request(`${web.baseUrl}/voice`), overHttp, FAST, now)).ok).toBe(true);
     expect(web.connections()).toBe(2);
   });
 });
@@ -143,7 +149,7 @@ describe('fetch failures are alerts (reference §4.4)', () => {
   it('MUST report a server slower than the total timeout as 11205', async () => {
     const web = await serve({ '/slow': () => {} });
     const started = performance.now();
-    const result = await fetchTwiml(request(`${web.baseUrl}/slow`), FAST, now);
+    const result = await fetchTwiml(request(`${web.baseUrl}/slow`), overHttp, FAST, now);
     expect(result).toMatchObject({
       ok: false,
       error: { code: 11205, url: `${web.baseUrl}/slow`, method: 'POST', atMs: T0 },
@@ -159,14 +165,14 @@ describe('fetch failures are alerts (reference §4.4)', () => {
         response.write('<Response>');
       },
     });
-    const result = await fetchTwiml(request(`${web.baseUrl}/trickle`), FAST, now);
+    const result = await fetchTwiml(request(`${web.baseUrl}/trickle`), overHttp, FAST, now);
     expect(result).toMatchObject({ ok: false, error: { code: 11205 } });
   });
 
   it('MUST report a refused connection as 11205, quickly', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/voice`;
     const started = performance.now();
-    const result = await fetchTwiml(request(url), DEFAULT_WEBHOOK_LIMITS, now);
+    const result = await fetchTwiml(request(url), overHttp, DEFAULT_WEBHOOK_LIMITS, now);
     expect(result).toMatchObject({ ok: false, error: { code: 11205, url } });
     expect(performance.now() - started).toBeLessThan(2_000);
   });
@@ -176,7 +182,12 @@ describe('fetch failures are alerts (reference §4.4)', () => {
     try {
       const limits = { ...FAST, connectAttemptTimeoutMs: 100, totalTimeoutMs: 5_000 };
       const started = performance.now();
-      const result = await fetchTwiml(request(`http://127.0.0.1:${listener.port}/voice`), limits, now);
+      const result = await fetchTwiml(
+        request(`http://127.0.0.1:${listener.port}/voice`),
+        overHttp,
+        limits,
+        now,
+      );
       const elapsed = performance.now() - started;
       expect(result).toMatchObject({ ok: false, error: { code: 11205 } });
       expect(result.ok || result.error.message).toMatch(/no TCP connection within 100 ms/);
@@ -192,7 +203,7 @@ describe('fetch failures are alerts (reference §4.4)', () => {
       '/boom': (_request, response) =>
         response.writeHead(500, { 'Content-Type': 'text/plain' }).end('x'.repeat(5000)),
     });
-    const result = await fetchTwiml(request(`${web.baseUrl}/boom`), FAST, now);
+    const result = await fetchTwiml(request(`${web.baseUrl}/boom`), overHttp, FAST, now);
     expect(result).toMatchObject({ ok: false, error: { code: 11200, responseStatus: 500 } });
     expect(result.ok || result.error.responseBody).toBe('x'.repeat(FAST.alertBodyChars));
   });
@@ -201,11 +212,11 @@ describe('fetch failures are alerts (reference §4.4)', () => {
     const web = await serve({
       '/moved': (_request, response) => response.writeHead(302, { Location: '/voice' }).end(),
     });
-    expect(await fetchTwiml(request(`${web.baseUrl}/missing`), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request(`${web.baseUrl}/missing`), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 11200, responseStatus: 404 },
     });
-    expect(await fetchTwiml(request(`${web.baseUrl}/moved`), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request(`${web.baseUrl}/moved`), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 11200, responseStatus: 302 },
     });
@@ -223,14 +234,14 @@ describe('fetch failures are alerts (reference §4.4)', () => {
       },
     });
     for (const path of ['/sized', '/chunked']) {
-      const result = await fetchTwiml(request(`${web.baseUrl}${path}`), FAST, now);
+      const result = await fetchTwiml(request(`${web.baseUrl}${path}`), overHttp, FAST, now);
       expect(result, path).toMatchObject({ ok: false, error: { code: 11750, responseStatus: 200 } });
     }
     const fits = `<Response>${'<Pause/>'.repeat(8000)}</Response>`;
     expect(Buffer.byteLength(fits)).toBeLessThanOrEqual(DEFAULT_WEBHOOK_LIMITS.maxResponseBodyBytes);
     const web2 = await startTwimlServer({ '/fits': twiml(fits) });
     try {
-      expect((await fetchTwiml(request(`${web2.baseUrl}/fits`), FAST, now)).ok).toBe(true);
+      expect((await fetchTwiml(request(`${web2.baseUrl}/fits`), overHttp, FAST, now)).ok).toBe(true);
     } finally {
       await web2.close();
     }
@@ -246,25 +257,25 @@ describe('fetch failures are alerts (reference §4.4)', () => {
       '/xml': twiml(HANGUP, 'application/xml'),
       '/html': twiml(HANGUP, 'text/html; charset=UTF-8'),
     });
-    expect(await fetchTwiml(request(`${web.baseUrl}/json`), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request(`${web.baseUrl}/json`), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 12300 },
     });
-    expect(await fetchTwiml(request(`${web.baseUrl}/none`), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request(`${web.baseUrl}/none`), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 11200 },
     });
-    expect((await fetchTwiml(request(`${web.baseUrl}/xml`), FAST, now)).ok).toBe(true);
-    expect((await fetchTwiml(request(`${web.baseUrl}/html`), FAST, now)).ok).toBe(true);
+    expect((await fetchTwiml(request(`${web.baseUrl}/xml`), overHttp, FAST, now)).ok).toBe(true);
+    expect((await fetchTwiml(request(`${web.baseUrl}/html`), overHttp, FAST, now)).ok).toBe(true);
   });
 
   it('MUST report TwiML that is not well-formed as 12100 and a wrong root as 12102', async () => {
     const web = await serve({ '/bad': twiml('<Response><Dial>'), '/root': twiml('<Reply/>') });
-    expect(await fetchTwiml(request(`${web.baseUrl}/bad`), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request(`${web.baseUrl}/bad`), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 12100, responseStatus: 200, responseBody: '<Response><Dial>' },
     });
-    expect(await fetchTwiml(request(`${web.baseUrl}/root`), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request(`${web.baseUrl}/root`), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 12102 },
     });
@@ -278,7 +289,7 @@ describe('fetch failures are alerts (reference §4.4)', () => {
     ]);
     const tls = await startTwimlServer({ '/voice': twiml(HANGUP) }, { cert, key });
     try {
-      const result = await fetchTwiml(request(`${tls.baseUrl}/voice`), FAST, now);
+      const result = await fetchTwiml(request(`${tls.baseUrl}/voice`), overHttp, FAST, now);
       expect(result).toMatchObject({ ok: false, error: { code: 11237 } });
       expect(tls.requests).toHaveLength(0);
     } finally {
@@ -287,11 +298,11 @@ describe('fetch failures are alerts (reference §4.4)', () => {
   });
 
   it('MUST report a URL that is not absolute http(s) as 11200 without sending anything', async () => {
-    expect(await fetchTwiml(request('/relative'), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request('/relative'), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 11200 },
     });
-    expect(await fetchTwiml(request('ftp://example.com/x'), FAST, now)).toMatchObject({
+    expect(await fetchTwiml(request('ftp://example.com/x'), overHttp, FAST, now)).toMatchObject({
       ok: false,
       error: { code: 11200 },
     });
@@ -308,6 +319,7 @@ describe('fallback URL (reference §4.4)', () => {
     const outcome = await fetchWithFallback(
       primary,
       { url: `${web.baseUrl}/fallback`, method: 'POST' },
+      overHttp,
       FAST,
       now,
     );
@@ -328,6 +340,7 @@ describe('fallback URL (reference §4.4)', () => {
     const outcome = await fetchWithFallback(
       request(`${web.baseUrl}/primary`),
       { url: `${web.baseUrl}/fallback`, method: 'GET' },
+      overHttp,
       FAST,
       now,
     );
@@ -342,11 +355,12 @@ describe('fallback URL (reference §4.4)', () => {
     const both = await fetchWithFallback(
       primary,
       { url: `${web.baseUrl}/fallback`, method: 'POST' },
+      overHttp,
       FAST,
       now,
     );
     expect(both).toMatchObject({ ok: false, alerts: [{ code: 11205 }, { code: 12300 }] });
-    expect(await fetchWithFallback(primary, null, FAST, now)).toMatchObject({
+    expect(await fetchWithFallback(primary, null, overHttp, FAST, now)).toMatchObject({
       ok: false,
       alerts: [{ code: 11205 }],
     });
@@ -357,6 +371,7 @@ describe('fallback URL (reference §4.4)', () => {
     const outcome = await fetchWithFallback(
       request(`${web.baseUrl}/primary`),
       { url: `${web.baseUrl}/fallback`, method: 'POST' },
+      overHttp,
       FAST,
       now,
     );
