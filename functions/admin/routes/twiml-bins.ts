@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '#functions/shared/result.js';
 import { newSid } from '#functions/shared/store/sid.js';
-import type { StoreContext } from '#functions/shared/store/store-context.js';
 import {
   deleteTwimlBin,
   getTwimlBin,
