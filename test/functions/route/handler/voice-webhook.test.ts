@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSid } from '#functions/shared/store/sid.js';
+import { putTwimlBin } from '#functions/shared/store/twiml-bin-store.js';
 import { startTestStore, type TestStore } from '#test/support/embedded-store.js';
 import {
   accountAlerts,
@@ -46,6 +48,25 @@ describe('the voice URL request (reference §4)', () => {
   afterAll(async () => {
     await web.close();
     await store.stop();
+  });
+
+  it("serves a voice URL that is one of the deployment's own TwiML Bins in-process, with nothing on the wire", async () => {
+    // Nothing listens at the API origin: over HTTP the request fails (11205).
+    const apiOrigin = 'http://127.0.0.1:9';
+    const bin = { sid: newSid('EH', router.now()), accountSid: account.sid, friendlyName: 'busy' };
+    const date = new Date(router.now()).toISOString();
+    await putTwimlBin(store, {
+      ...bin,
+      twiml: '<Response><Reject reason="busy"/></Response>',
+      dateCreated: date,
+      dateUpdated: date,
+    });
+    const domain = await aclDomain({ voiceUrl: `${apiOrigin}/twiml-bins/${account.sid}/${bin.sid}` });
+    const ownBins = createRouter(store, { twimlBinOrigins: [apiOrigin] });
+    expect(asResponse(await ownBins.handle(inviteEvent(domain)))).toMatchObject({ status: 486 });
+    const overHttp = asResponse(await router.handle(inviteEvent(domain)));
+    expect(overHttp.status).toBe(500);
+    expect(headerValues(overHttp, 'X-SipEdge-Error')[0]).toMatch(/^11205 /);
   });
 
   it("MUST POST Twilio's voice parameters, signed with the account's auth token (validateRequest)", async () => {
